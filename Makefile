@@ -1,0 +1,39 @@
+# Everything a fresh machine needs: Python >= 3.11, git and make. The first target run
+# creates .venv and installs fonds with the pinned versions in constraints.txt.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+
+.PHONY: site test check lint bench clean serve
+
+site: $(STAMP)  ## Check the example catalogue, then build its site into site/
+	$(BIN)/fonds check .
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## Run every test
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## Validate the catalogue in this repository
+	$(BIN)/fonds check .
+
+serve: $(STAMP)  ## Preview the site while editing
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## Speed figures for docs/benchmarks.md
+	$(BIN)/python benchmarks/bench_check.py
+
+$(STAMP): pyproject.toml constraints.txt
+	rm -f $(VENV)/.installed-*
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,119 @@
+"""Diagnostics: every problem fonds finds is a value, never an exception or a print.
+
+Each code is stable (tests, CI annotations and the docs refer to it) and is listed in
+``CODES`` with the one-line explanation that ``docs/diagnostics.md`` must document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+CODES: dict[str, str] = {
+    # Reading files
+    "file-unreadable": "The file could not be read (permissions, or it vanished during the run).",
+    "file-too-large": "The file is larger than a catalogue file can reasonably be.",
+    "encoding": "The file is not UTF-8 text (binary junk, or saved in another encoding).",
+    "yaml-syntax": "The file is not valid YAML.",
+    "yaml-duplicate-key": "The same key appears twice in one mapping; one value would be lost.",
+    "yaml-alias": "The file uses YAML anchors or aliases, which catalogue files may not use.",
+    "yaml-multiple-documents": "The file holds more than one YAML document.",
+    "yaml-tag": "The file uses an explicit YAML tag such as !!python/object.",
+    "empty-file": "The file is empty.",
+    "not-a-mapping": "The file's top level is not a mapping of field: value.",
+    # Schema
+    "schema": "A value does not fit the format (wrong type, missing field, unknown value).",
+    "unknown-field": "A field that the format does not define (often a misspelling).",
+    "yaml-boolean": "An unquoted yes/no/on/off was read as true/false where text was expected.",
+    "yaml-number": "An unquoted number was read as a number where text was expected.",
+    "invalid-date": "A date is not a real date written YYYY-MM-DD.",
+    "invalid-duration": "A retention period is not an ISO 8601 duration such as P6Y or PT72H.",
+    # Catalogue layout
+    "missing-config": "fonds.yml is missing at the top of the catalogue.",
+    "missing-file": "A file the catalogue needs (file plan, access list) is missing.",
+    "unknown-file": "A YAML file in a place where fonds does not expect one.",
+    "config": "fonds.yml is not usable (for example an id pattern that is not a valid regular expression).",
+    # Identity
+    "duplicate-id": "Two records, classes, items, locations, holds or groups share an id.",
+    "id-mismatch": "A record's or hold's file name does not match its id.",
+    "id-pattern": "A record id does not match the catalogue's id pattern.",
+    # File plan and schedules
+    "unknown-class": "A record or hold names a class that is not in the file plan.",
+    "class-not-assignable": "A record is classified under a class that has no retention rule (a heading).",
+    "unknown-parent": "A class or location names a parent that does not exist.",
+    "hierarchy-cycle": "Classes or locations are each other's parents in a loop.",
+    "unknown-schedule-item": "A class (or superseded_by) names a schedule item that does not exist.",
+    "superseded-item": "A class uses a schedule item that has been superseded.",
+    "rule-incomplete": "A retention rule lacks what is needed to compute it, or mixes styles.",
+    "rule-not-implementable": "A class uses a schedule item whose period cannot be computed.",
+    "unknown-event": "An event name that fonds.yml does not declare.",
+    "class-without-rule": "A class with no sub-classes has no retention rule, so nothing can be filed in it.",
+    # Records
+    "unknown-record": "A relation or hold names a record that does not exist.",
+    "relation-cycle": "A record supersedes (or is part of) itself through a chain of relations.",
+    "unknown-location": "A record names a location that is not in catalogue/locations.yml.",
+    "unknown-department": "A record names a department that fonds.yml does not declare.",
+    "date-order": "Dates are in an impossible order (closed before created, released before placed).",
+    "missing-location": "A paper or hybrid record that is not destroyed or transferred has no location.",
+    "status-disposition": "A record's status and its disposition block disagree.",
+    "custom-field": "A catalogue-defined field is missing, unknown or of the wrong kind.",
+    # Access
+    "unknown-level": "A security level that catalogue/access.yml does not list.",
+    "unknown-caveat": "A caveat that catalogue/access.yml does not list.",
+    "unknown-group": "An access list or owner names a group that catalogue/access.yml does not list.",
+    "access-not-cleared": "An access list names a group whose clearance is below the record's level.",
+    # Holds
+    "hold-empty": "A hold's scope matches no record.",
+}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One problem, located as precisely as the input allows.
+
+    ``line`` and ``column`` are 1-based; 0 means "the whole file". ``path`` is the
+    location inside the document, as a dotted string such as ``relations.2.target``.
+    Ordering is by file, then position, then code, which makes output deterministic.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undocumented diagnostic code {self.code!r}")
+
+    def render(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+
+
+def error(file: str, line: int, column: int, code: str, message: str, path: str = "") -> Diagnostic:
+    return Diagnostic(file, line, column, code, Severity.ERROR, message, path)
+
+
+def warning(file: str, line: int, column: int, code: str, message: str, path: str = "") -> Diagnostic:
+    return Diagnostic(file, line, column, code, Severity.WARNING, message, path)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort and drop exact repeats, so every run prints the same bytes."""
+    return sorted(set(diagnostics))
+
+
+def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity is severity)

@@ -1,0 +1,103 @@
+"""Trees and graphs inside the catalogue: file-plan classes, locations, record relations.
+
+All walks are iterative and bounded, so a loop written by mistake in the YAML is found and
+reported instead of hanging or overflowing the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+
+def ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
+    """``code``'s parent, grandparent, ... up to the root (stops at a loop or a missing parent)."""
+    chain: list[str] = []
+    seen = {code}
+    current = parents.get(code)
+    while current is not None and current not in seen and current in parents:
+        chain.append(current)
+        seen.add(current)
+        current = parents.get(current)
+    return chain
+
+
+def descendants(code: str, children: Mapping[str, Iterable[str]]) -> list[str]:
+    """Every code below ``code``, in sorted depth-first order."""
+    found: list[str] = []
+    seen = {code}
+    stack = sorted(children.get(code, ()), reverse=True)
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        found.append(current)
+        stack.extend(sorted(children.get(current, ()), reverse=True))
+    return found
+
+
+def find_cycles(edges: Mapping[str, Iterable[str]]) -> list[tuple[str, ...]]:
+    """Each loop in a directed graph once, as a tuple starting at its smallest member.
+
+    Finds the strongly connected components (iterative Tarjan); a component of more than
+    one node, or a node with an edge to itself, is a loop.
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    cycles: list[tuple[str, ...]] = []
+    counter = 0
+    for start in sorted(edges):
+        if start in index:
+            continue
+        work: list[tuple[str, list[str]]] = [(start, sorted(edges.get(start, ())))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, pending = work[-1]
+            if pending:
+                nxt = pending.pop(0)
+                if nxt not in edges:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, sorted(edges.get(nxt, ()))))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in edges.get(node, ()):
+                    cycles.append(_ordered_cycle(sorted(component), edges))
+    return sorted(cycles)
+
+
+def _ordered_cycle(members: list[str], edges: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
+    """The members in the order the edges visit them, from the smallest, for a readable message."""
+    inside = set(members)
+    order = [members[0]]
+    seen = {members[0]}
+    while True:
+        following = sorted(n for n in edges.get(order[-1], ()) if n in inside and n not in seen)
+        if not following:
+            break
+        order.append(following[0])
+        seen.add(following[0])
+    order.extend(m for m in members if m not in seen)
+    return tuple(order)

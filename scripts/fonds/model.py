@@ -1,0 +1,304 @@
+"""The catalogue model: plain frozen values that every check, report and page is made from.
+
+Nothing here reads files. ``loader.py`` builds these values from validated YAML; the rest of
+fonds only ever sees the model. Each value remembers its ``file`` and its ``path`` inside
+that file, so a finding about it can name the line (``Catalogue.where``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from .yamlfile import Path
+
+Trigger = Literal["creation", "closure", "event"]
+Cutoff = Literal["none", "calendar-year", "fiscal-year", "closure"]
+FinalAction = Literal["destroy", "transfer", "permanent", "review"]
+Status = Literal["active", "semi-active", "destroyed", "transferred"]
+RecordFormat = Literal["paper", "electronic", "hybrid"]
+RelationType = Literal["references", "supersedes", "part-of", "copy-of", "related-to"]
+
+RELATION_INVERSE: Mapping[str, str] = {
+    "references": "referenced by",
+    "supersedes": "superseded by",
+    "part-of": "has part",
+    "copy-of": "has copy",
+    "related-to": "related to",
+}
+END_STATUSES: frozenset[str] = frozenset({"destroyed", "transferred"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A retention rule (DoD 5015.2 time, event and time-event rules; ARCS/ORCS phases; GRS)."""
+
+    final_action: FinalAction | None
+    trigger: Trigger | None = None
+    event: str | None = None
+    cutoff: Cutoff = "none"
+    retain: str | None = None
+    active: str | None = None
+    semi_active: str | None = None
+    minimum: bool = False
+    implementable: bool = True
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleItem:
+    ref: str
+    """``authority/item``: how classes name this item."""
+    authority: str
+    id: str
+    title: str
+    rule: Rule
+    description: str = ""
+    citation: str = ""
+    disposition_authority: str = ""
+    superseded_by: str | None = None
+    file: str = ""
+    path: Path = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    id: str
+    title: str
+    items: tuple[ScheduleItem, ...]
+    issuer: str = ""
+    citation: str = ""
+    version: str = ""
+    approved_on: date | None = None
+    source: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Marking:
+    """A security marking with its access list; every part is optional."""
+
+    level: str | None = None
+    caveats: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    review_on: date | None = None
+    declassify_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileClass:
+    code: str
+    title: str
+    parent: str | None = None
+    scope: str = ""
+    retention: str | None = None
+    """The schedule item ref; a class with one may hold records."""
+    security: Marking | None = None
+    owner: str | None = None
+    file: str = ""
+    path: Path = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    type: RelationType
+    target: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Extent:
+    quantity: float
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disposition:
+    action: Literal["destroy", "transfer"]
+    date: date | None
+    authority: str
+    method: str = ""
+    approved_by: str = ""
+    witness: str = ""
+    to: str = ""
+    certificate: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeOut:
+    to: str
+    since: date | None
+    due: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vital:
+    review: str
+    last_reviewed: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    rule: Rule
+    reason: str
+    authority: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fixity:
+    sha256: str
+    bytes: int | None = None
+    checked_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    title: str
+    class_code: str | None
+    created: date | None
+    format: RecordFormat | None
+    file: str
+    description: str = ""
+    closed: date | None = None
+    events: Mapping[str, date] = field(default_factory=dict)
+    department: str | None = None
+    creator: str = ""
+    extent: Extent | None = None
+    location: str | None = None
+    uri: str | None = None
+    fixity: Fixity | None = None
+    barcode: str | None = None
+    keywords: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    security: Marking | None = None
+    vital: Vital | None = None
+    override: Override | None = None
+    status: Status = "active"
+    disposition: Disposition | None = None
+    charge_out: ChargeOut | None = None
+    notes: str = ""
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    id: str
+    type: str
+    title: str
+    parent: str | None = None
+    address: str = ""
+    barcode: str | None = None
+    capacity: int | None = None
+    file: str = ""
+    path: Path = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClassScope:
+    code: str
+    subclasses: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """A legal or disposal hold. Released holds stay in the catalogue as its history."""
+
+    id: str
+    title: str
+    reason: str
+    authority: str
+    placed_by: str
+    placed_on: date | None
+    file: str
+    released_on: date | None = None
+    released_by: str = ""
+    records: tuple[str, ...] = ()
+    classes: tuple[ClassScope, ...] = ()
+    created_from: date | None = None
+    created_to: date | None = None
+
+    @property
+    def path(self) -> Path:
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class AccessGroup:
+    id: str
+    title: str
+    clearance: str
+    caveats: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    team: str | None = None
+    path: Path = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    levels: tuple[str, ...] = ("public", "internal", "confidential", "secret")
+    """Lowest (most open) first."""
+    caveats: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, AccessGroup] = field(default_factory=dict)
+    file: str = "catalogue/access.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    name: str
+    organisation: str = ""
+    fiscal_year_start: int = 1
+    id_pattern: str | None = None
+    repository_url: str | None = None
+    branch: str = "main"
+    departments: Mapping[str, str] = field(default_factory=dict)
+    events: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    file: str = "fonds.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The whole catalogue. Mappings are keyed by id and iterate in id order."""
+
+    root: str
+    config: Config
+    access: Access
+    classes: Mapping[str, FileClass]
+    schedules: Mapping[str, Schedule]
+    items: Mapping[str, ScheduleItem]
+    records: Mapping[str, Record]
+    locations: Mapping[str, Location]
+    holds: Mapping[str, Hold]
+    positions: Mapping[str, Mapping[Path, tuple[int, int]]] = field(default_factory=dict)
+    record_files: frozenset[str] = frozenset()
+    """Names (without .yml) of all record files, readable or not: a relation to one of them
+    is not reported as unknown when the file itself has the problem."""
+    unavailable: frozenset[str] = frozenset()
+    """Shared files (config, file-plan, access, locations) that are missing or unreadable.
+    Checks that depend on one stay silent rather than blame every record for it."""
+
+    def where(self, file: str, path: Path) -> tuple[int, int]:
+        """Line and column of ``path`` in ``file`` (or of its nearest written ancestor)."""
+        positions = self.positions.get(file, {})
+        while path:
+            found = positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return positions.get((), (1, 1))
+
+    def children(self) -> Mapping[str, tuple[str, ...]]:
+        """Class code -> codes of its direct sub-classes."""
+        result: dict[str, list[str]] = {}
+        for cls in self.classes.values():
+            if cls.parent is not None:
+                result.setdefault(cls.parent, []).append(cls.code)
+        return {code: tuple(sorted(codes)) for code, codes in result.items()}

@@ -1,0 +1,116 @@
+"""`fonds check` as a technician and as CI use it: exit codes, formats, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from fonds.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def break_one_record(root: Path) -> Path:
+    path = root / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    path.write_text(path.read_text().replace("class: FIN-01", "class: FIN-99"))
+    return path
+
+
+def test_clean_catalogue_exits_0(mini: Path) -> None:
+    code, output = run("check", str(mini))
+    assert code == 0, output
+    assert output == "3 records checked: 0 errors, 0 warnings\n"
+
+
+def test_error_exits_1_with_file_line_column(mini: Path) -> None:
+    break_one_record(mini)
+    code, output = run("check", str(mini))
+    assert code == 1, output
+    assert output.splitlines()[0] == (
+        "catalogue/records/fin/FIN-003.yml:3:8: error[unknown-class]: class 'FIN-99' is not in the file plan")
+
+
+def test_warning_passes_unless_strict(mini: Path) -> None:
+    path = mini / "catalogue" / "records" / "fin" / "FIN-001.yml"
+    path.write_text(path.read_text().replace("location: BOX-1\n", ""))
+    code, output = run("check", str(mini))
+    assert code == 0, output
+    assert "warning[missing-location]" in output
+    code, output = run("check", "--strict", str(mini))
+    assert code == 1, output
+
+
+def test_missing_config_exits_2(tmp_path: Path) -> None:
+    code, output = run("check", str(tmp_path))
+    assert code == 2, output
+    assert "error[missing-config]" in output
+
+
+def test_broken_config_exits_2(mini: Path) -> None:
+    (mini / "fonds.yml").write_text("name: Mini\nid_pattern: '[unclosed'\n")
+    code, output = run("check", str(mini))
+    assert code == 2, output
+    assert "fonds.yml:2:13: error[config]" in output
+
+
+def test_root_is_found_from_a_sub_folder(mini: Path, monkeypatch: object) -> None:
+    import os
+
+    os.chdir(mini / "catalogue" / "records")
+    code, output = run("check")
+    assert code == 0, output
+
+
+def test_json_format(mini: Path) -> None:
+    break_one_record(mini)
+    code, output = run("check", "--format", "json", str(mini))
+    assert code == 1
+    payload = json.loads(output)
+    assert payload["summary"] == {"records": 3, "errors": 1, "warnings": 0}
+    assert payload["diagnostics"] == [{
+        "file": "catalogue/records/fin/FIN-003.yml", "line": 3, "column": 8, "code": "unknown-class",
+        "severity": "error", "message": "class 'FIN-99' is not in the file plan", "path": "class",
+    }]
+
+
+def test_github_format_escapes_for_workflow_commands(mini: Path) -> None:
+    path = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    path.write_text(path.read_text().replace("class: FIN-01", "class: 'FIN,99'"))
+    code, output = run("check", "--format", "github", str(mini))
+    assert code == 1
+    first = output.splitlines()[0]
+    assert first.startswith("::error file=catalogue/records/fin/FIN-003.yml,line=3,col=8,title=fonds schema::")
+    assert "(found 'FIN,99')" in first  # commas are escaped in properties only, not in the message
+    assert output.splitlines()[-1] == "3 records checked: 1 error, 0 warnings"
+
+
+def test_github_annotation_escapes_properties_and_data() -> None:
+    from fonds.diagnostics import error
+    from fonds.output import github_annotation
+
+    found = error("a,b:c.yml", 2, 3, "schema", "100% wrong\nsecond line")
+    assert github_annotation(found) == (
+        "::error file=a%2Cb%3Ac.yml,line=2,col=3,title=fonds schema::100%25 wrong%0Asecond line")
+
+
+def test_output_is_identical_between_runs(mini: Path) -> None:
+    break_one_record(mini)
+    (mini / "catalogue" / "records" / "fin" / "X-1.yml").write_text("id: X-2\ntitle: no\n")
+    first = run("check", "--format", "json", str(mini))
+    second = run("check", "--format", "json", str(mini))
+    assert first == second
+    diagnostics = json.loads(first[1])["diagnostics"]
+    keys = [(d["file"], d["line"], d["column"], d["code"]) for d in diagnostics]
+    assert keys == sorted(keys)
+
+
+def test_help_documents_exit_codes() -> None:
+    code, output = run("check", "--help")
+    assert code == 0
+    text = " ".join(output.split())
+    assert "Exit status: 0 clean; 1 errors were found (or warnings, with --strict); 2 usage" in text
