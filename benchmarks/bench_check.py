@@ -25,7 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
 HERE = Path(__file__).parent
 OUT = HERE / "out"
@@ -68,7 +68,9 @@ def measure(label: str, command: list[str], cwd: Path, repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=10_000, help="size compared with check-jsonschema")
     parser.add_argument("--large", type=int, default=100_000, help="size timed for fonds alone (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
@@ -78,15 +80,18 @@ def main() -> None:
     if baseline is None:
         sys.exit("check-jsonschema is not installed: make test (or pip install -e '.[dev]') installs it")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"fonds {version('fonds')}, check-jsonschema {version('check-jsonschema')}, "
-          f"jsonschema {version('jsonschema')}, PyYAML {version('PyYAML')}")
+    print(
+        f"fonds {version('fonds')}, check-jsonschema {version('check-jsonschema')}, "
+        f"jsonschema {version('jsonschema')}, PyYAML {version('PyYAML')}"
+    )
 
     root = catalogue(args.records)
     files = sorted(str(p.relative_to(root)) for p in (root / "catalogue" / "records").rglob("*.yml"))
     print(f"\n{args.records} records, {args.repeat} runs each:")
     ours = measure("fonds check", fonds, root, args.repeat)
-    theirs = measure("check-jsonschema (baseline)", [baseline, "--schemafile", str(SCHEMA), *files],
-                     root, args.repeat)
+    theirs = measure(
+        "check-jsonschema (baseline)", [baseline, "--schemafile", str(SCHEMA), *files], root, args.repeat
+    )
     print(f"  ratio: fonds check is {theirs / ours:.1f}x faster than check-jsonschema (target: 5x)")
 
     if args.large:

@@ -11,8 +11,11 @@ MINI = TESTS / "fixtures" / "mini"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true",
-                     help="Rewrite expected outputs (golden files) from the current behaviour; review the diff.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite expected outputs (golden files) from the current behaviour; review the diff.",
+    )
 
 
 @pytest.fixture

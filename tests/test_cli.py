@@ -32,7 +32,8 @@ def test_error_exits_1_with_file_line_column(mini: Path) -> None:
     code, output = run("check", str(mini))
     assert code == 1, output
     assert output.splitlines()[0] == (
-        "catalogue/records/fin/FIN-003.yml:3:8: error[unknown-class]: class 'FIN-99' is not in the file plan")
+        "catalogue/records/fin/FIN-003.yml:3:1: error[unknown-class]: class 'FIN-99' is not in the file plan"
+    )
 
 
 def test_warning_passes_unless_strict(mini: Path) -> None:
@@ -55,7 +56,7 @@ def test_broken_config_exits_2(mini: Path) -> None:
     (mini / "fonds.yml").write_text("name: Mini\nid_pattern: '[unclosed'\n")
     code, output = run("check", str(mini))
     assert code == 2, output
-    assert "fonds.yml:2:13: error[config]" in output
+    assert "fonds.yml:2:1: error[config]: 'id_pattern' is not a valid regular expression" in output
 
 
 def test_root_is_found_from_a_sub_folder(mini: Path, monkeypatch: object) -> None:
@@ -72,10 +73,17 @@ def test_json_format(mini: Path) -> None:
     assert code == 1
     payload = json.loads(output)
     assert payload["summary"] == {"records": 3, "errors": 1, "warnings": 0}
-    assert payload["diagnostics"] == [{
-        "file": "catalogue/records/fin/FIN-003.yml", "line": 3, "column": 8, "code": "unknown-class",
-        "severity": "error", "message": "class 'FIN-99' is not in the file plan", "path": "class",
-    }]
+    assert payload["diagnostics"] == [
+        {
+            "file": "catalogue/records/fin/FIN-003.yml",
+            "line": 3,
+            "column": 1,
+            "code": "unknown-class",
+            "severity": "error",
+            "message": "class 'FIN-99' is not in the file plan",
+            "path": "class",
+        }
+    ]
 
 
 def test_github_format_escapes_for_workflow_commands(mini: Path) -> None:
@@ -84,7 +92,9 @@ def test_github_format_escapes_for_workflow_commands(mini: Path) -> None:
     code, output = run("check", "--format", "github", str(mini))
     assert code == 1
     first = output.splitlines()[0]
-    assert first.startswith("::error file=catalogue/records/fin/FIN-003.yml,line=3,col=8,title=fonds schema::")
+    assert first.startswith(
+        "::error file=catalogue/records/fin/FIN-003.yml,line=3,col=1,title=fonds schema::"
+    )
     assert "(found 'FIN,99')" in first  # commas are escaped in properties only, not in the message
     assert output.splitlines()[-1] == "3 records checked: 1 error, 0 warnings"
 
@@ -95,7 +105,8 @@ def test_github_annotation_escapes_properties_and_data() -> None:
 
     found = error("a,b:c.yml", 2, 3, "schema", "100% wrong\nsecond line")
     assert github_annotation(found) == (
-        "::error file=a%2Cb%3Ac.yml,line=2,col=3,title=fonds schema::100%25 wrong%0Asecond line")
+        "::error file=a%2Cb%3Ac.yml,line=2,col=3,title=fonds schema::100%25 wrong%0Asecond line"
+    )
 
 
 def test_output_is_identical_between_runs(mini: Path) -> None:

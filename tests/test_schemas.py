@@ -21,8 +21,11 @@ def test_schema_is_valid_draft_2020_12(name: str) -> None:
 
 
 def test_every_example_file_names_an_existing_schema() -> None:
-    files = [REPO / "fonds.yml", *sorted((REPO / "catalogue").rglob("*.yml")),
-             *sorted((REPO / "schedules").glob("*.yml"))]
+    files = [
+        REPO / "fonds.yml",
+        *sorted((REPO / "catalogue").rglob("*.yml")),
+        *sorted((REPO / "schedules").glob("*.yml")),
+    ]
     assert len(files) > 80
     for path in files:
         first = path.read_text().splitlines()[0]

@@ -63,7 +63,7 @@ def test_values_keep_their_lines_and_dates_stay_text() -> None:
     doc, found = parse_document(b"id: A\ndates:\n  created: 2024-02-29\nkeywords:\n  - x\n  - y\n", "x.yml")
     assert found == []
     assert doc.data["dates"]["created"] == "2024-02-29"
-    assert doc.where(("dates", "created")) == (3, 12)
+    assert doc.where(("dates", "created")) == (3, 3)
     assert doc.where(("keywords", 1)) == (6, 5)
     assert doc.where(("keywords", 5)) == (4, 1)  # falls back to the nearest written ancestor
 
@@ -93,8 +93,12 @@ def test_hostile_files_in_a_catalogue_are_all_reported(mini: Path) -> None:
     (records / "BOMB-001.yml").write_text('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n')
     result = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
     assert result.exit_code == 1, result.output
-    for name, code in [("BIG-001", "file-too-large"), ("JUNK-001", "encoding"),
-                       ("LIST-001", "not-a-mapping"), ("BOMB-001", "yaml-alias")]:
+    for name, code in [
+        ("BIG-001", "file-too-large"),
+        ("JUNK-001", "encoding"),
+        ("LIST-001", "not-a-mapping"),
+        ("BOMB-001", "yaml-alias"),
+    ]:
         assert f"catalogue/records/fin/{name}.yml" in result.output
         assert f"error[{code}]" in result.output, result.output
     assert "Traceback" not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,8 +40,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text for people, json for programs, github for pull-request annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for pull-request annotations.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 def check(root: Path | None, fmt: str, strict: bool) -> None:
     """Validate every file of the catalogue in ROOT (default: here, or the nearest folder above with fonds.yml).
@@ -56,8 +63,9 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
         with _progress("Reading the catalogue") as progress:
             catalogue, diagnostics = check_repository(base, progress)
     except ConfigError as exc:
-        click.echo(render_diagnostics([exc.diagnostic], diagnostics_summary([exc.diagnostic], 0), fmt),
-                   nl=False)
+        click.echo(
+            render_diagnostics([exc.diagnostic], diagnostics_summary([exc.diagnostic], 0), fmt), nl=False
+        )
         sys.exit(EXIT_USAGE)
     summary = diagnostics_summary(diagnostics, len(catalogue.records))
     click.echo(render_diagnostics(diagnostics, summary, fmt), nl=False)
@@ -73,7 +81,7 @@ class _progress:
 
     def __init__(self, label: str) -> None:
         self.label = label
-        self.bar: object | None = None
+        self.bar: Any = None
         self.shown = 0
 
     def __enter__(self) -> _progress:
@@ -84,10 +92,10 @@ class _progress:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
-            self.bar.__enter__()  # type: ignore[attr-defined]
-        self.bar.update(done - self.shown)  # type: ignore[attr-defined]
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
         self.shown = done
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
-            self.bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+            self.bar.__exit__(None, None, None)

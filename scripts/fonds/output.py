@@ -24,8 +24,15 @@ def render_diagnostics(diagnostics: Sequence[Diagnostic], summary: Mapping[str, 
     if fmt == "json":
         payload: dict[str, Any] = {
             "diagnostics": [
-                {"file": d.file, "line": d.line, "column": d.column, "code": d.code,
-                 "severity": d.severity.value, "message": d.message, "path": d.path}
+                {
+                    "file": d.file,
+                    "line": d.line,
+                    "column": d.column,
+                    "code": d.code,
+                    "severity": d.severity.value,
+                    "message": d.message,
+                    "path": d.path,
+                }
                 for d in diagnostics
             ],
             "summary": dict(summary),
@@ -44,8 +51,10 @@ def _summary_line(summary: Mapping[str, int]) -> str:
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return (f"{plural(summary['records'], 'record')} checked: {plural(summary['errors'], 'error')}, "
-            f"{plural(summary['warnings'], 'warning')}")
+    return (
+        f"{plural(summary['records'], 'record')} checked: {plural(summary['errors'], 'error')}, "
+        f"{plural(summary['warnings'], 'warning')}"
+    )
 
 
 def _escape_data(text: str) -> str:

@@ -47,6 +47,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for name in ("common", *schemas.KINDS):
-            files.append(File.generated(config, f"schemas/{name}.schema.json",
-                                        content=schemas.schema_text(name)))
+            files.append(
+                File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name))
+            )
         return files

@@ -194,6 +194,8 @@ def _suggest(word: str, choices: Iterator[str] | list[str]) -> str:
 def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Diagnostic]:
     path: Path = tuple(err.absolute_path)
     kind = err.validator
+    schema: dict[str, Any] = err.schema if isinstance(err.schema, dict) else {}
+    expected: Any = err.validator_value
     name = field_name(path)
 
     def emit(code: str, message: str, at: Path = path) -> Diagnostic:
@@ -203,71 +205,90 @@ def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Di
         return error(doc.file, at_line, at_column, code, message, dotted(at))
 
     if kind == "additionalProperties" and isinstance(err.instance, dict):
-        known = list(err.schema.get("properties", {}))
+        known = list(schema.get("properties", {}))
         for key in err.instance:
             if key in known:
                 continue
             where = f"in '{name}'" if path else "in this file"
-            yield emit("unknown-field",
-                       f"unknown field '{key}' {where}{_suggest(key, known)}; "
-                       f"the fields allowed here are: {', '.join(known)}", (*path, key))
+            yield emit(
+                "unknown-field",
+                f"unknown field '{key}' {where}{_suggest(key, known)}; "
+                f"the fields allowed here are: {', '.join(known)}",
+                (*path, key),
+            )
         return
     if kind == "required":
-        for missing in err.validator_value:
+        for missing in expected:
             if isinstance(err.instance, dict) and missing not in err.instance:
                 where = f"'{name}'" if path else "this file"
                 if custom and not path and missing == "fields":
-                    needed = ", ".join(f"'{f}'" for f in err.schema["properties"]["fields"]["required"])
-                    yield emit("custom-field", f"this record has no 'fields' block, but fonds.yml makes "
-                               f"{needed} required")
+                    needed = ", ".join(f"'{f}'" for f in schema["properties"]["fields"]["required"])
+                    yield emit(
+                        "custom-field",
+                        f"this record has no 'fields' block, but fonds.yml makes {needed} required",
+                    )
                 else:
                     yield emit("schema", f"{where} is missing the required field '{missing}'")
         return
     if kind == "type" and err.instance is None:
         hint = _hint(err)
-        yield emit(_value_code(hint), f"'{name}' is empty: write {hint or _TYPE_NAMES.get(str(err.validator_value), 'a value')}, "
-                   "or remove the line")
+        yield emit(
+            _value_code(hint),
+            f"'{name}' is empty: give {hint or _TYPE_NAMES.get(str(expected), 'a value')}, "
+            "or remove the line",
+        )
         return
     if kind == "type":
-        expected = err.validator_value
         plain = doc.plain.get(path)
         if expected == "string" and plain is not None and isinstance(err.instance, bool):
-            yield emit("yaml-boolean",
-                       f"'{name}' is written {plain} without quotes, which YAML reads as "
-                       f"{str(err.instance).lower()}; write it in quotes: '{plain}'")
+            yield emit(
+                "yaml-boolean",
+                f"'{name}' is written as {plain} without quotes, which YAML reads as "
+                f"{str(err.instance).lower()}; write it in quotes: '{plain}'",
+            )
             return
         if expected == "string" and plain is not None:
-            yield emit("yaml-number",
-                       f"'{name}' is written {plain} without quotes, which YAML reads as the "
-                       f"number {err.instance!r}; write it in quotes: '{plain}'")
+            yield emit(
+                "yaml-number",
+                f"'{name}' is written as {plain} without quotes, which YAML reads as the "
+                f"number {err.instance!r}; write it in quotes: '{plain}'",
+            )
             return
         wanted = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else "valid"
         yield emit("schema", f"'{name}' must be {wanted}, not {_describe(err.instance)}")
         return
     if kind == "enum":
-        choices = [str(choice) for choice in err.validator_value]
+        choices = [str(choice) for choice in expected]
         found = str(err.instance)
-        yield emit("schema", f"'{name}' must be one of: {', '.join(choices)} "
-                   f"(found {_shown(err.instance)}){_suggest(found, choices)}")
+        yield emit(
+            "schema",
+            f"'{name}' must be one of: {', '.join(choices)} "
+            f"(found {_shown(err.instance)}){_suggest(found, choices)}",
+        )
         return
     if kind in ("pattern", "format", "not"):
         hint = _hint(err)
         code = _value_code(hint)
-        if kind == "format" and err.validator_value == "regex":
+        if kind == "format" and expected == "regex":
             try:
                 re.compile(str(err.instance))
                 reason = ""
             except re.error as exc:
                 reason = f" ({exc})"
-            yield emit("config", f"'{name}' is not a valid regular expression{reason}: {_shown(err.instance)}")
+            yield emit(
+                "config", f"'{name}' is not a valid regular expression{reason}: {_shown(err.instance)}"
+            )
             return
         if hint is None and kind == "format":
-            hint = {"uri": "an address such as https://example.org/file.pdf"}.get(err.validator_value)
-        yield emit(code, f"'{name}' must be {hint or 'in the expected form: ' + str(err.validator_value)} "
-                   f"(found {_shown(err.instance)})")
+            hint = {"uri": "an address such as https://example.org/file.pdf"}.get(str(expected))
+        yield emit(
+            code,
+            f"'{name}' must be {hint or 'in the expected form: ' + str(expected)} "
+            f"(found {_shown(err.instance)})",
+        )
         return
     if kind == "propertyNames":
-        hint = _hint_of(err.schema.get("propertyNames", {})) or "a valid name"
+        hint = _hint_of(schema.get("propertyNames", {})) or "a valid name"
         yield emit("schema", f"'{name}' has the name {_shown(err.instance)}, which must be {hint}")
         return
     if kind == "minLength":
@@ -280,18 +301,24 @@ def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Di
         yield emit("schema", f"'{name}' must not be empty")
         return
     if kind == "dependentRequired":
-        for given, needs in err.validator_value.items():
+        for given, needs in expected.items():
             if isinstance(err.instance, dict) and given in err.instance:
                 for other in needs:
                     if other not in err.instance:
-                        yield emit("schema", f"'{given}' is given but '{other}' is not; add '{other}'",
-                                   (*path, given))
+                        yield emit(
+                            "schema",
+                            f"'{given}' is given but '{other}' is not; add '{other}'",
+                            (*path, given),
+                        )
         return
     if kind in ("minimum", "exclusiveMinimum", "maximum", "maxLength"):
-        limits = {"minimum": "at least", "exclusiveMinimum": "more than", "maximum": "at most",
-                  "maxLength": "at most this many characters:"}
-        yield emit("schema", f"'{name}' must be {limits[kind]} {err.validator_value} "
-                   f"(found {_shown(err.instance)})")
+        limits = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "maxLength": "at most this many characters:",
+        }
+        yield emit("schema", f"'{name}' must be {limits[kind]} {expected} (found {_shown(err.instance)})")
         return
     yield emit("schema", f"'{name}': {err.message}")
 

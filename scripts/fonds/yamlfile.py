@@ -74,9 +74,14 @@ def read_document(path: str | os.PathLike[str], display: str) -> tuple[Document,
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             return empty, [
-                error(display, 0, 0, "file-too-large",
-                      f"the file is {size / 1048576:.1f} MB; catalogue files are at most "
-                      f"{MAX_FILE_BYTES // 1048576} MB (is this a data file saved here by mistake?)")
+                error(
+                    display,
+                    0,
+                    0,
+                    "file-too-large",
+                    f"the file is {size / 1048576:.1f} MB; catalogue files are at most "
+                    f"{MAX_FILE_BYTES // 1048576} MB (is this a data file saved here by mistake?)",
+                )
             ]
         with open(path, "rb") as stream:
             raw = stream.read()
@@ -92,16 +97,30 @@ def parse_document(raw: bytes, display: str) -> tuple[Document, list[Diagnostic]
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return empty, [error(display, line, column, "encoding",
-                             "the file is not UTF-8 text (is it a binary file, or saved in another "
-                             "encoding?); save it as UTF-8")]
+        return empty, [
+            error(
+                display,
+                line,
+                column,
+                "encoding",
+                "the file is not UTF-8 text (is it a binary file, or saved in another "
+                "encoding?); save it as UTF-8",
+            )
+        ]
     bad = _first_control_character(text)
     if bad is not None:
         line = text.count("\n", 0, bad) + 1
         column = bad - (text.rfind("\n", 0, bad) + 1) + 1
-        return empty, [error(display, line, column, "encoding",
-                             f"the file contains an invisible control character (U+{ord(text[bad]):04X}) "
-                             "here, often pasted in from another program; delete it")]
+        return empty, [
+            error(
+                display,
+                line,
+                column,
+                "encoding",
+                f"the file contains an invisible control character (U+{ord(text[bad]):04X}) "
+                "here, often pasted in from another program; delete it",
+            )
+        ]
     if not text.strip():
         return empty, [error(display, 0, 0, "empty-file", "the file is empty")]
 
@@ -122,8 +141,13 @@ def parse_document(raw: bytes, display: str) -> tuple[Document, list[Diagnostic]
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         return Document(display, None), [
-            error(display, 1, 1, "not-a-mapping",
-                  f"the file holds {kind}; it must be a set of 'field: value' lines")
+            error(
+                display,
+                1,
+                1,
+                "not-a-mapping",
+                f"the file holds {kind}; it must be a set of 'field: value' lines",
+            )
         ]
     return doc, []
 
@@ -159,17 +183,30 @@ def _syntax_error(display: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnos
     context = exc.context or ""
     mark = exc.problem_mark
     for start, message in _UNCLOSED.items():
-        if context.startswith(start) and exc.context_mark is not None and (
-                "end of stream" in problem or "expected ','" in problem
-                or (mark is not None and mark.line != exc.context_mark.line)):
-            return _mark_error(display, exc.context_mark, "yaml-syntax", f"the file is not valid YAML: {message}")
-    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+        if (
+            context.startswith(start)
+            and exc.context_mark is not None
+            and (
+                "end of stream" in problem
+                or "expected ','" in problem
+                or (mark is not None and mark.line != exc.context_mark.line)
+            )
+        ):
+            return _mark_error(
+                display, exc.context_mark, "yaml-syntax", f"the file is not valid YAML: {message}"
+            )
+    line_text = (
+        text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    )
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or (
-            "cannot start any token" in problem and "\t" in line_text):
+        "cannot start any token" in problem and "\t" in line_text
+    ):
         message = "a tab character is used for indentation; YAML needs spaces"
     elif "mapping values are not allowed" in problem:
-        message = ("a ':' appears where YAML does not expect one: check that this line is indented "
-                   "like the lines around it, and put text that contains ': ' in quotes")
+        message = (
+            "a ':' appears where YAML does not expect one: check that this line is indented "
+            "like the lines around it, and put text that contains ': ' in quotes"
+        )
     elif "did not find expected key" in problem or "expected <block end>" in problem:
         message = "this line is not indented like the lines around it"
     else:
@@ -214,16 +251,19 @@ class _Builder:
         root: Any = None
         documents = 0
         while True:
-            event = loader.get_event()
+            event: Any = loader.get_event()
             kind = type(event)
             if kind is yaml.StreamEndEvent:
                 return root
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise self.reject(event, "yaml-multiple-documents",
-                                      "the file holds more than one YAML document ('---'); "
-                                      "a catalogue file holds exactly one")
+                    raise self.reject(
+                        event,
+                        "yaml-multiple-documents",
+                        "the file holds more than one YAML document ('---'); "
+                        "a catalogue file holds exactly one",
+                    )
                 continue
             if kind in (yaml.StreamStartEvent, yaml.DocumentEndEvent):
                 continue
@@ -231,9 +271,11 @@ class _Builder:
                 stack.pop()
                 continue
             if kind is yaml.AliasEvent:
-                raise self.reject(event, "yaml-alias",
-                                  "YAML aliases ('*name') are not allowed in catalogue files; "
-                                  "write the value out in full")
+                raise self.reject(
+                    event,
+                    "yaml-alias",
+                    "YAML aliases ('*name') are not allowed in catalogue files; write the value out in full",
+                )
             top = stack[-1] if stack else None
             if top is not None and isinstance(top.container, dict) and top.key is None:
                 self.take_key(event, top)
@@ -247,14 +289,15 @@ class _Builder:
                 top.index += 1
                 positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             else:
-                path = (*top.path, top.key)
+                path = (*top.path, str(top.key))
             if kind is yaml.ScalarEvent:
                 value = self.scalar(event, path)
             else:
                 self.check_collection_tag(event, kind)
                 if len(stack) >= MAX_DEPTH:
-                    raise self.reject(event, "yaml-syntax",
-                                      f"the YAML is nested more than {MAX_DEPTH} levels deep")
+                    raise self.reject(
+                        event, "yaml-syntax", f"the YAML is nested more than {MAX_DEPTH} levels deep"
+                    )
                 value = {} if kind is yaml.MappingStartEvent else []
             if top is None:
                 root = value
@@ -270,19 +313,25 @@ class _Builder:
         if type(event) is not yaml.ScalarEvent:
             raise self.reject(event, "yaml-syntax", "a field name must be plain text, not a list or mapping")
         key = sys.intern(event.value)
+        mark: Any = event.start_mark
         if key == "<<" and event.implicit[0]:
-            raise self.reject(event, "yaml-alias",
-                              "YAML merge keys ('<<') are not allowed in catalogue files; "
-                              "write the fields out in full")
-        line = event.start_mark.line + 1
+            raise self.reject(
+                event,
+                "yaml-alias",
+                "YAML merge keys ('<<') are not allowed in catalogue files; write the fields out in full",
+            )
+        line = mark.line + 1
         if key in top.first_line:
-            raise self.reject(event, "yaml-duplicate-key",
-                              f"'{key}' appears twice in this mapping (first on line "
-                              f"{top.first_line[key]}); YAML would silently keep only one of the values")
+            raise self.reject(
+                event,
+                "yaml-duplicate-key",
+                f"'{key}' appears twice in this mapping (first on line "
+                f"{top.first_line[key]}); YAML would silently keep only one of the values",
+            )
         top.first_line[key] = line
         top.key = key
         # A field is located at its name, where a technician looks for it.
-        self.doc.positions[(*top.path, key)] = (line, event.start_mark.column + 1)
+        self.doc.positions[(*top.path, key)] = (line, mark.column + 1)
 
     def check_collection_tag(self, event: Any, kind: type) -> None:
         tag = event.tag
@@ -290,8 +339,11 @@ class _Builder:
             return
         expected = _MAP if kind is yaml.MappingStartEvent else _SEQ
         if tag != expected:
-            raise self.reject(event, "yaml-tag", f"the YAML tag {_as_written(tag)} is not allowed; "
-                          "catalogue files hold plain values only")
+            raise self.reject(
+                event,
+                "yaml-tag",
+                f"the YAML tag {_as_written(tag)} is not allowed; catalogue files hold plain values only",
+            )
 
     def scalar(self, event: Any, path: Path) -> Any:
         value: str = event.value
@@ -319,5 +371,8 @@ class _Builder:
         if tag == _FLOAT:
             self.doc.plain[path] = value
             return _constructor.construct_yaml_float(node)
-        raise self.reject(event, "yaml-tag", f"the YAML tag {_as_written(tag)} is not allowed; "
-                          "catalogue files hold plain values only")
+        raise self.reject(
+            event,
+            "yaml-tag",
+            f"the YAML tag {_as_written(tag)} is not allowed; catalogue files hold plain values only",
+        )
