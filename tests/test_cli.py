@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 
 from fonds.cli import main
@@ -59,10 +61,8 @@ def test_broken_config_exits_2(mini: Path) -> None:
     assert "fonds.yml:2:1: error[config]: 'id_pattern' is not a valid regular expression" in output
 
 
-def test_root_is_found_from_a_sub_folder(mini: Path, monkeypatch: object) -> None:
-    import os
-
-    os.chdir(mini / "catalogue" / "records")
+def test_root_is_found_from_a_sub_folder(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini / "catalogue" / "records")
     code, output = run("check")
     assert code == 0, output
 

@@ -1,0 +1,56 @@
+"""Whole-catalogue checks: everything the schema cannot see because it spans files.
+
+``check_catalogue`` returns diagnostics and never raises. Each check is a function over the
+model, in the module named for what it checks; a new rule is a new function added to ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+from ..diagnostics import Diagnostic, sort_diagnostics
+from ..loader import Progress, load_catalogue
+from ..model import Catalogue
+from .access import check_access
+from .config import check_config
+from .fileplan import check_file_plan
+from .holds import check_holds
+from .locations import check_locations
+from .records import check_records
+from .schedules import check_schedules, rule_problems
+
+__all__ = ["CHECKS", "check_catalogue", "check_repository", "rule_problems"]
+
+Check = Callable[[Catalogue], Iterator[Diagnostic]]
+
+
+CHECKS: tuple[Check, ...] = (
+    check_config,
+    check_access,
+    check_file_plan,
+    check_schedules,
+    check_locations,
+    check_records,
+    check_holds,
+)
+
+
+def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
+    """Every cross-file problem in the catalogue."""
+    return [diagnostic for check in CHECKS for diagnostic in check(catalogue)]
+
+
+def check_repository(
+    root: str | os.PathLike[str], progress: Progress | None = None
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """Load and check a catalogue: every problem, sorted, each reported once.
+
+    A value the schema already rejected is not blamed a second time by a cross-file check
+    (``class: 'FIN,99'`` is a malformed code; saying it is also not in the file plan adds
+    nothing). Raises ``ConfigError`` when there is no fonds.yml.
+    """
+    catalogue, found = load_catalogue(root, progress)
+    flagged = {(d.file, d.path) for d in found}
+    cross = [d for d in check_catalogue(catalogue) if (d.file, d.path) not in flagged]
+    return catalogue, sort_diagnostics([*found, *cross])

@@ -1,0 +1,29 @@
+"""What every check shares: placing a finding on its line, and did-you-mean suggestions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Catalogue
+from ..yamlfile import Path
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A did-you-mean for names (departments, groups, events), never for codes such as
+    FIN-01 or BOX-12, where the nearest spelling is a different class or box."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def at(
+    catalogue: Catalogue, file: str, path: Path, code: str, message: str, *, warn: bool = False
+) -> Diagnostic:
+    line, column = catalogue.where(file, path)
+    make = warning if warn else error
+    return make(file, line, column, code, message, ".".join(str(p) for p in path))
+
+
+def declared_events(catalogue: Catalogue) -> Mapping[str, str] | None:
+    return None if "config" in catalogue.unavailable else catalogue.config.events

@@ -1,0 +1,32 @@
+"""Locations: each inside an existing parent, without loops."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..hierarchy import find_cycles
+from ..model import Catalogue
+from .base import at
+
+
+def check_locations(catalogue: Catalogue) -> Iterator[Diagnostic]:
+    for location in catalogue.locations.values():
+        if location.parent is not None and location.parent not in catalogue.locations:
+            yield at(
+                catalogue,
+                location.file,
+                (*location.path, "parent"),
+                "unknown-parent",
+                f"location '{location.id}' is inside '{location.parent}', which is not a location",
+            )
+    parents = {key: [loc.parent] for key, loc in catalogue.locations.items() if loc.parent is not None}
+    for cycle in find_cycles(parents):
+        first = catalogue.locations[cycle[0]]
+        yield at(
+            catalogue,
+            first.file,
+            (*first.path, "parent"),
+            "hierarchy-cycle",
+            f"locations {' -> '.join((*cycle, cycle[0]))} are inside each other in a loop",
+        )
