@@ -106,14 +106,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load_catalogue(
-    root: str | os.PathLike[str], progress: Progress | None = None
+    root: str | os.PathLike[str], progress: Progress | None = None, *, validate: bool = True
 ) -> tuple[Catalogue, list[Diagnostic]]:
-    """Read, validate and convert every file. Raises ConfigError only when fonds.yml is missing."""
+    """Read, validate and convert every file. Raises ConfigError only when fonds.yml is missing.
+
+    ``validate=False`` skips the schemas (YAML traps are still caught): for reports such as
+    ``fonds due`` that run after ``fonds check`` and must be fast on large catalogues.
+    """
     with _collector_paused():
-        return _load(FsPath(root), progress)
+        return _load(FsPath(root), progress, validate)
 
 
-def _load(base: FsPath, progress: Progress | None) -> tuple[Catalogue, list[Diagnostic]]:
+def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Catalogue, list[Diagnostic]]:
     if not (base / CONFIG_FILE).is_file():
         raise ConfigError(
             error(
@@ -149,13 +153,13 @@ def _load(base: FsPath, progress: Progress | None) -> tuple[Catalogue, list[Diag
             )
         )
     config_doc, found = read_document(base / CONFIG_FILE, CONFIG_FILE)
-    if config_doc.data is not None:
+    if config_doc.data is not None and validate:
         found += schemas.validate(config_doc, schemas.validator("config"), "config")
     diagnostics.extend(found)
     declared = custom_fields(config_doc.data)
     docs: dict[str, list[Document]] = {"config": [config_doc]}
     known = [source for source in sources if source.kind not in ("unknown", "config")]
-    for doc, doc_found, kind in _read_all(base, known, declared, progress):
+    for doc, doc_found, kind in _read_all(base, known, declared if validate else None, progress):
         diagnostics.extend(doc_found)
         docs.setdefault(kind, []).append(doc)
     catalogue, duplicates = build_catalogue(str(base), docs)
@@ -168,7 +172,7 @@ CHUNK = 400
 
 
 def _read_all(
-    base: FsPath, sources: list[SourceFile], custom_fields: Mapping[str, Any], progress: Progress | None
+    base: FsPath, sources: list[SourceFile], custom_fields: Mapping[str, Any] | None, progress: Progress | None
 ) -> Iterator[tuple[Document, list[Diagnostic], str]]:
     """Parse and validate every file, in ``sources`` order, in parallel for big catalogues.
 
@@ -193,7 +197,7 @@ def _read_all(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch in pool.map(_read_chunk, repeat(str(base)), chunks, repeat(dict(custom_fields))):
+        for batch in pool.map(_read_chunk, repeat(str(base)), chunks, repeat(None if custom_fields is None else dict(custom_fields))):
             yield from batch
             done += len(batch)
             if progress is not None:
@@ -201,13 +205,14 @@ def _read_all(
 
 
 def _read_chunk(
-    base: str, sources: list[SourceFile], custom_fields: Mapping[str, Any]
+    base: str, sources: list[SourceFile], custom_fields: Mapping[str, Any] | None
 ) -> list[tuple[Document, list[Diagnostic], str]]:
+    """Parse ``sources``; validate them too unless ``custom_fields`` is None."""
     out = []
     gc.disable()  # as in load_catalogue; a worker process does nothing else
     for source in sources:
         doc, found = read_document(os.path.join(base, source.display), source.display)
-        if doc.data is not None:
+        if doc.data is not None and custom_fields is not None:
             if source.kind == "record":
                 checker = schemas.record_validator(custom_fields)
             else:

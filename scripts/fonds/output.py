@@ -1,14 +1,23 @@
-"""Rendering findings: one set of values, several formats (text, JSON, GitHub annotations)."""
+"""Rendering results: one set of values, several formats (text, JSON, CSV, Markdown, GitHub).
+
+Every renderer returns the whole output as one string ending in a newline; the same values
+always give the same bytes, so reports can be compared and kept under version control.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, count
+from .due import DueItem, DueReport
+from .retention import State
 
 FORMATS = ("text", "json", "github")
+REPORT_FORMATS = ("text", "json", "csv", "md", "github")
 
 
 def diagnostics_summary(diagnostics: Sequence[Diagnostic], records: int) -> dict[str, int]:
@@ -20,41 +29,28 @@ def diagnostics_summary(diagnostics: Sequence[Diagnostic], records: int) -> dict
 
 
 def render_diagnostics(diagnostics: Sequence[Diagnostic], summary: Mapping[str, int], fmt: str) -> str:
-    """The whole report as one string, ending with a newline; the same input gives the same bytes."""
     if fmt == "json":
         payload: dict[str, Any] = {
             "diagnostics": [
-                {
-                    "file": d.file,
-                    "line": d.line,
-                    "column": d.column,
-                    "code": d.code,
-                    "severity": d.severity.value,
-                    "message": d.message,
-                    "path": d.path,
-                }
+                {"file": d.file, "line": d.line, "column": d.column, "code": d.code,
+                 "severity": d.severity.value, "message": d.message, "path": d.path}
                 for d in diagnostics
             ],
             "summary": dict(summary),
         }
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "github":
-        lines = [github_annotation(d) for d in diagnostics]
-        lines.append(_summary_line(summary))
-        return "\n".join(lines) + "\n"
-    lines = [d.render() for d in diagnostics]
-    lines.append(_summary_line(summary))
+        return _json(payload)
+    lines = [github_annotation(d) if fmt == "github" else d.render() for d in diagnostics]
+    lines.append(_plural(summary["records"], "record") + " checked: "
+                 f"{_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}")
     return "\n".join(lines) + "\n"
 
 
-def _summary_line(summary: Mapping[str, int]) -> str:
-    def plural(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return (
-        f"{plural(summary['records'], 'record')} checked: {plural(summary['errors'], 'error')}, "
-        f"{plural(summary['warnings'], 'warning')}"
-    )
+
+def _json(payload: Any) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -65,11 +61,98 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _workflow_command(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
+    props = [f"file={_escape_property(file)}"]
+    if line:
+        props += [f"line={line}", f"col={column}"]
+    props.append(f"title={_escape_property(title)}")
+    return f"::{kind} {','.join(props)}::{_escape_data(message)}"
+
+
 def github_annotation(d: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the finding shows on the pull request's diff."""
     kind = "error" if d.severity is Severity.ERROR else "warning"
-    props = [f"file={_escape_property(d.file)}"]
-    if d.line:
-        props += [f"line={d.line}", f"col={d.column}"]
-    props.append(f"title={_escape_property(f'fonds {d.code}')}")
-    return f"::{kind} {','.join(props)}::{_escape_data(d.message)}"
+    return _workflow_command(kind, d.file, d.line, d.column, f"fonds {d.code}", d.message)
+
+
+# The disposal report (fonds due)
+
+DUE_COLUMNS = ("state", "due", "action", "id", "title", "class", "rule", "holds", "location", "note")
+_ANNOTATION_KIND = {State.OVERDUE: "error", State.DUE: "warning", State.ON_HOLD: "notice"}
+
+
+def due_summary(report: DueReport) -> dict[str, Any]:
+    listed = {state: sum(1 for i in report.items if i.state.value == state) for state in
+              (State.OVERDUE.value, State.DUE.value, State.ON_HOLD.value)}
+    return {"records": report.records, "listed": len(report.items), **listed,
+            "states": dict(report.counts)}
+
+
+def _cells(item: DueItem) -> list[str]:
+    row = item.row()
+    return [
+        str(row["state"]), str(row["due"] or ""), str(row["action"]), item.id, item.title, item.class_code,
+        item.rule, " ".join(item.holds), item.location, item.note,
+    ]
+
+
+def render_due(report: DueReport, fmt: str) -> str:
+    summary = due_summary(report)
+    if fmt == "json":
+        return _json({"as_of": report.as_of.isoformat(), "within": str(report.within),
+                      "items": [item.row() for item in report.items], "summary": summary})
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(DUE_COLUMNS)
+        writer.writerows(_cells(item) for item in report.items)
+        return buffer.getvalue()
+    if fmt == "github":
+        lines = [_github_due(item) for item in report.items]
+        lines.append(_due_summary_line(report, summary))
+        return "\n".join(lines) + "\n"
+    heading = f"Disposal report as of {report.as_of.isoformat()}" + (
+        f", due within {report.within}" if not report.within.is_zero else "")
+    if fmt == "md":
+        def cell(text: str) -> str:
+            return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+        lines = [f"# {heading}", "", "| " + " | ".join(c.capitalize() for c in DUE_COLUMNS) + " |",
+                 "|" + " --- |" * len(DUE_COLUMNS)]
+        lines += ["| " + " | ".join(cell(c) for c in _cells(item)) + " |" for item in report.items]
+        lines += ["", _due_summary_line(report, summary)]
+        return "\n".join(lines) + "\n"
+    return _text_table(heading, [_cells(item) for item in report.items], _due_summary_line(report, summary))
+
+
+def _text_table(heading: str, rows: list[list[str]], footer: str) -> str:
+    columns = [c.upper() for c in DUE_COLUMNS]
+    widths = [len(c) for c in columns]
+    limits = {4: 48}  # titles are cut at 48 characters in text; the other formats keep them whole
+    shown = [[cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…"
+              for i, cell in enumerate(row)] for row in rows]
+    for row in shown:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    lines = [heading, ""]
+    if shown:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in shown]
+    else:
+        lines.append("Nothing is due.")
+    lines += ["", footer]
+    return "\n".join(lines) + "\n"
+
+
+def _due_summary_line(report: DueReport, summary: Mapping[str, Any]) -> str:
+    parts = [f"{summary['overdue']} overdue", f"{summary['due']} due", f"{summary['on-hold']} on hold"]
+    return f"{', '.join(parts)} ({_plural(report.records, 'record')} in the catalogue)"
+
+
+def _github_due(item: DueItem) -> str:
+    when = item.due.isoformat() if item.due else "?"
+    verb = {State.OVERDUE: "was due", State.DUE: "is due", State.ON_HOLD: "is held back (was due)"}[item.state]
+    message = f"{item.id} ({item.title}): {item.action} {verb} {when} under {item.rule or 'no rule'}"
+    if item.holds:
+        message += f"; held by {', '.join(item.holds)}"
+    title = {State.OVERDUE: "Overdue disposal", State.DUE: "Disposal due", State.ON_HOLD: "Disposal on hold"}
+    return _workflow_command(_ANNOTATION_KIND[item.state], item.file, 1, 1, title[item.state], message)

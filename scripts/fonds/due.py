@@ -1,0 +1,118 @@
+"""The disposal report behind ``fonds due``: what must move, be destroyed, transferred or reviewed.
+
+Selection and summary only; ``output.render_table`` renders the rows in every format.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .hierarchy import ancestors
+from .model import Catalogue
+from .periods import Period
+from .retention import Action, Assessment, State, assess_catalogue, vital_review_due
+
+DEFAULT_STATES = (State.DUE, State.OVERDUE, State.ON_HOLD)
+"""What the report lists unless asked otherwise: what needs doing, and what a hold holds back."""
+
+COLUMNS = ("id", "title", "class", "rule", "state", "action", "due", "holds", "location")
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    id: str
+    title: str
+    class_code: str
+    rule: str
+    state: State
+    action: str
+    due: date | None
+    holds: tuple[str, ...]
+    location: str
+    file: str
+    note: str = ""
+    """Why the record's retention differs or waits: an override's reason, the awaited event."""
+
+    def row(self) -> dict[str, object]:
+        return {
+            "id": self.id, "title": self.title, "class": self.class_code, "rule": self.rule,
+            "state": self.state.value, "action": self.action,
+            "due": self.due.isoformat() if self.due else None, "holds": list(self.holds),
+            "location": self.location, "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    as_of: date
+    within: Period
+    items: tuple[DueItem, ...]
+    counts: dict[str, int]
+    """Records in each state, over the whole catalogue (not only the listed items)."""
+    records: int
+
+
+def _item(assessment: Assessment) -> DueItem:
+    record = assessment.record
+    note = ""
+    if assessment.override_reason:
+        note = f"override: {assessment.override_reason}"
+    elif assessment.waiting_for:
+        note = f"waiting for {assessment.waiting_for}"
+    elif assessment.note:
+        note = assessment.note
+    return DueItem(
+        id=record.id, title=record.title, class_code=record.class_code or "", rule=assessment.rule_ref,
+        state=assessment.state, action=assessment.action.value if assessment.action else "",
+        due=assessment.due, holds=assessment.holds, location=record.location or record.uri or "",
+        file=record.file, note=note)
+
+
+def _review_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterable[DueItem]:
+    for record in catalogue.records.values():
+        due = vital_review_due(record)
+        if due is None or due > window_end:
+            continue
+        yield DueItem(
+            id=record.id, title=record.title, class_code=record.class_code or "", rule="vital record",
+            state=State.OVERDUE if due < as_of else State.DUE, action=Action.VITAL_REVIEW.value,
+            due=due, holds=(), location=record.location or record.uri or "", file=record.file,
+            note=f"review every {record.vital.review if record.vital else ''}")
+
+
+def due_report(
+    catalogue: Catalogue,
+    as_of: date,
+    within: Period,
+    *,
+    states: Sequence[State] = DEFAULT_STATES,
+    actions: Sequence[str] = (),
+    classes: Sequence[str] = (),
+    locations: Sequence[str] = (),
+) -> DueReport:
+    """The report for ``as_of``, listing items in ``states``, sorted by due date then id.
+
+    ``classes`` and ``locations`` include everything below them (sub-classes, boxes on a
+    shelf); ``actions`` are ``Action`` values.
+    """
+    assessments = assess_catalogue(catalogue, as_of, within)
+    counts = Counter(a.state.value for a in assessments)
+    items = [_item(a) for a in assessments if a.state in states]
+    window_end = within.after(as_of)
+    items.extend(i for i in _review_items(catalogue, as_of, window_end) if i.state in states)
+    class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
+    place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+
+    def wanted(item: DueItem) -> bool:
+        if actions and item.action not in actions:
+            return False
+        if classes and not ({item.class_code, *ancestors(item.class_code, class_parents)} & set(classes)):
+            return False
+        return not locations or bool({item.location, *ancestors(item.location, place_parents)} & set(locations))
+
+    chosen = sorted(filter(wanted, items), key=lambda i: (i.due or date.max, i.id, i.action))
+    return DueReport(as_of=as_of, within=within, items=tuple(chosen), counts=dict(sorted(counts.items())),
+                     records=len(assessments))
