@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test check lint bench clean serve
+.PHONY: site test check overdue lint bench clean serve
 
 site: $(STAMP)  ## Check the example catalogue, then build its site into site/
 	$(BIN)/fonds check .
@@ -18,6 +18,9 @@ test: $(STAMP)  ## Run every test
 check: $(STAMP)  ## Validate the catalogue in this repository
 	$(BIN)/fonds check .
 
+overdue: $(STAMP)  ## What CI checks every night: fail when a disposal is overdue
+	$(BIN)/fonds due . --fail-on overdue
+
 serve: $(STAMP)  ## Preview the site while editing
 	$(BIN)/mkdocs serve
 
@@ -28,6 +31,7 @@ lint: $(STAMP)  ## ruff and mypy
 
 bench: $(STAMP)  ## Speed figures for docs/benchmarks.md
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_due.py
 
 $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-*

@@ -1,16 +1,56 @@
-"""The GitHub Actions workflow checks every pull request with annotations."""
+"""The GitHub Actions workflow checks every pull request and, every night, overdue disposals."""
 
 from __future__ import annotations
+
+import re
 
 import yaml
 
 from .conftest import REPO
 
+WORKFLOW = REPO / ".github" / "workflows" / "catalogue.yml"
 
-def test_workflow_checks_pull_requests_with_annotations() -> None:
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "catalogue.yml").read_text())
-    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+
+def load() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(WORKFLOW.read_text())  # type: ignore[no-any-return]
+
+
+def runs() -> list[str]:
+    return [line.strip() for job in load()["jobs"].values() for step in job["steps"]
+            for line in step.get("run", "").splitlines()]
+
+
+def test_workflow_runs_on_pull_requests_and_nightly() -> None:
+    triggers = load()[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers
-    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert "fonds check --format github" in runs
-    assert any("constraints.txt" in run for run in runs)
+    [schedule] = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and re.fullmatch(r"\d+", hour)
+
+
+def test_workflow_checks_with_annotations_and_fails_on_overdue() -> None:
+    commands = runs()
+    assert "fonds check --format github" in commands
+    assert "fonds due --format github --fail-on overdue" in commands
+    assert any("constraints.txt" in c for c in commands)
+
+
+def test_make_overdue_runs_the_same_check() -> None:
+    makefile = (REPO / "Makefile").read_text()
+    target = makefile.split("\noverdue:", 1)[1].split("\n\n", 1)[0]
+    assert "fonds due" in target and "--fail-on overdue" in target
+
+
+def test_workflow_is_valid_for_github_actions() -> None:
+    """Validated with the GitHub workflow schema that check-jsonschema ships (no network)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    command = str(tool) if tool.exists() else shutil.which("check-jsonschema")
+    assert command, "check-jsonschema is a dev dependency"
+    result = subprocess.run([command, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -211,7 +211,8 @@ def _read_chunk(
     out = []
     gc.disable()  # as in load_catalogue; a worker process does nothing else
     for source in sources:
-        doc, found = read_document(os.path.join(base, source.display), source.display)
+        validating = custom_fields is not None
+        doc, found = read_document(os.path.join(base, source.display), source.display, track=validating)
         if doc.data is not None and custom_fields is not None:
             if source.kind == "record":
                 checker = schemas.record_validator(custom_fields)

@@ -105,7 +105,7 @@ def render_due(report: DueReport, fmt: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(DUE_COLUMNS)
-        writer.writerows(_cells(item) for item in report.items)
+        writer.writerows([_csv_safe(cell) for cell in _cells(item)] for item in report.items)
         return buffer.getvalue()
     if fmt == "github":
         lines = [_github_due(item) for item in report.items]
@@ -125,10 +125,15 @@ def render_due(report: DueReport, fmt: str) -> str:
     return _text_table(heading, [_cells(item) for item in report.items], _due_summary_line(report, summary))
 
 
+def _csv_safe(cell: str) -> str:
+    """Quote a cell that a spreadsheet would run as a formula (OWASP "CSV injection")."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def _text_table(heading: str, rows: list[list[str]], footer: str) -> str:
     columns = [c.upper() for c in DUE_COLUMNS]
     widths = [len(c) for c in columns]
-    limits = {4: 48}  # titles are cut at 48 characters in text; the other formats keep them whole
+    limits = {4: 48, 8: 36}  # titles and locations are cut in text; the other formats keep them whole
     shown = [[cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…"
               for i, cell in enumerate(row)] for row in rows]
     for row in shown:

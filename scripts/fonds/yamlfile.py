@@ -67,7 +67,9 @@ class _Rejected(Exception):
         self.diagnostic = diagnostic
 
 
-def read_document(path: str | os.PathLike[str], display: str) -> tuple[Document, list[Diagnostic]]:
+def read_document(
+    path: str | os.PathLike[str], display: str, *, track: bool = True
+) -> tuple[Document, list[Diagnostic]]:
     """Read and parse one file; ``display`` is the name used in diagnostics."""
     empty = Document(display, None)
     try:
@@ -87,10 +89,12 @@ def read_document(path: str | os.PathLike[str], display: str) -> tuple[Document,
             raw = stream.read()
     except OSError as exc:
         return empty, [error(display, 0, 0, "file-unreadable", f"cannot read the file: {exc.strerror}")]
-    return parse_document(raw, display)
+    return parse_document(raw, display, track=track)
 
 
-def parse_document(raw: bytes, display: str) -> tuple[Document, list[Diagnostic]]:
+def parse_document(raw: bytes, display: str, *, track: bool = True) -> tuple[Document, list[Diagnostic]]:
+    """Parse ``raw``. With ``track=False`` no positions are kept: faster, for reports that
+    need the values only (every trap is still caught; findings then point at line 1)."""
     empty = Document(display, None)
     try:
         text = raw.decode("utf-8-sig")
@@ -127,7 +131,7 @@ def parse_document(raw: bytes, display: str) -> tuple[Document, list[Diagnostic]
     doc = Document(display, None)
     loader = _Loader(text)
     try:
-        doc.data = _Builder(doc, loader).build()
+        doc.data = _Builder(doc, loader, track).build()
     except _Rejected as rejected:
         return empty, [rejected.diagnostic]
     except yaml.MarkedYAMLError as exc:
@@ -236,9 +240,11 @@ class _Builder:
     control: the C composer recurses and crashes the interpreter on deeply nested input.
     """
 
-    def __init__(self, doc: Document, loader: Any) -> None:
+    def __init__(self, doc: Document, loader: Any, track: bool) -> None:
         self.doc = doc
         self.loader = loader
+        self.track = track
+        """Record positions and how numbers and yes/no were written (for diagnostics)."""
 
     def reject(self, event: Any, code: str, message: str) -> _Rejected:
         mark = event.start_mark
@@ -281,8 +287,10 @@ class _Builder:
                 self.take_key(event, top)
                 continue
             # A value: a scalar, or the start of a mapping or sequence.
-            if top is None:
+            if not self.track:
                 path: Path = ()
+            elif top is None:
+                path = ()
                 positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(top.container, list):
                 path = (*top.path, top.index)
@@ -331,7 +339,8 @@ class _Builder:
         top.first_line[key] = line
         top.key = key
         # A field is located at its name, where a technician looks for it.
-        self.doc.positions[(*top.path, key)] = (line, mark.column + 1)
+        if self.track:
+            self.doc.positions[(*top.path, key)] = (line, mark.column + 1)
 
     def check_collection_tag(self, event: Any, kind: type) -> None:
         tag = event.tag
@@ -359,17 +368,19 @@ class _Builder:
             return None
         node = yaml.ScalarNode(tag, value)
         if tag == _BOOL:
-            if value.lower() not in ("true", "false"):
+            if self.track and value.lower() not in ("true", "false"):
                 self.doc.plain[path] = value
             return _constructor.construct_yaml_bool(node)
         if tag == _INT:
-            self.doc.plain[path] = value
+            if self.track:
+                self.doc.plain[path] = value
             try:
                 return _constructor.construct_yaml_int(node)
             except ValueError:
                 return value
         if tag == _FLOAT:
-            self.doc.plain[path] = value
+            if self.track:
+                self.doc.plain[path] = value
             return _constructor.construct_yaml_float(node)
         raise self.reject(
             event,

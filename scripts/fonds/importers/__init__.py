@@ -1,0 +1,6 @@
+"""Importers: turn a retention authority's published schedule into a fonds schedule file.
+
+Each importer is a pure function from the published bytes to a schedule dictionary (valid
+against ``schedule.schema.json``), the events its rules use, and diagnostics for the rows it
+could not take faithfully. Reading files, printing and writing are left to the command line.
+"""
