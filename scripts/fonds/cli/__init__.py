@@ -1,0 +1,11 @@
+"""The ``fonds`` command line: ``main`` is the click group, ``entry`` the console script.
+
+Each command is a module of this package that adds itself to ``main`` when imported.
+"""
+
+from __future__ import annotations
+
+from . import check, due  # noqa: F401
+from .base import entry, main
+
+__all__ = ["entry", "main"]
