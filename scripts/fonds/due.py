@@ -38,10 +38,16 @@ class DueItem:
 
     def row(self) -> dict[str, object]:
         return {
-            "id": self.id, "title": self.title, "class": self.class_code, "rule": self.rule,
-            "state": self.state.value, "action": self.action,
-            "due": self.due.isoformat() if self.due else None, "holds": list(self.holds),
-            "location": self.location, "note": self.note,
+            "id": self.id,
+            "title": self.title,
+            "class": self.class_code,
+            "rule": self.rule,
+            "state": self.state.value,
+            "action": self.action,
+            "due": self.due.isoformat() if self.due else None,
+            "holds": list(self.holds),
+            "location": self.location,
+            "note": self.note,
         }
 
 
@@ -65,10 +71,18 @@ def _item(assessment: Assessment) -> DueItem:
     elif assessment.note:
         note = assessment.note
     return DueItem(
-        id=record.id, title=record.title, class_code=record.class_code or "", rule=assessment.rule_ref,
-        state=assessment.state, action=assessment.action.value if assessment.action else "",
-        due=assessment.due, holds=assessment.holds, location=record.location or record.uri or "",
-        file=record.file, note=note)
+        id=record.id,
+        title=record.title,
+        class_code=record.class_code or "",
+        rule=assessment.rule_ref,
+        state=assessment.state,
+        action=assessment.action.value if assessment.action else "",
+        due=assessment.due,
+        holds=assessment.holds,
+        location=record.location or record.uri or "",
+        file=record.file,
+        note=note,
+    )
 
 
 def _review_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterable[DueItem]:
@@ -77,10 +91,18 @@ def _review_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterab
         if due is None or due > window_end:
             continue
         yield DueItem(
-            id=record.id, title=record.title, class_code=record.class_code or "", rule="vital record",
-            state=State.OVERDUE if due < as_of else State.DUE, action=Action.VITAL_REVIEW.value,
-            due=due, holds=(), location=record.location or record.uri or "", file=record.file,
-            note=f"review every {record.vital.review if record.vital else ''}")
+            id=record.id,
+            title=record.title,
+            class_code=record.class_code or "",
+            rule="vital record",
+            state=State.OVERDUE if due < as_of else State.DUE,
+            action=Action.VITAL_REVIEW.value,
+            due=due,
+            holds=(),
+            location=record.location or record.uri or "",
+            file=record.file,
+            note=f"review every {record.vital.review if record.vital else ''}",
+        )
 
 
 def due_report(
@@ -111,8 +133,15 @@ def due_report(
             return False
         if classes and not ({item.class_code, *ancestors(item.class_code, class_parents)} & set(classes)):
             return False
-        return not locations or bool({item.location, *ancestors(item.location, place_parents)} & set(locations))
+        return not locations or bool(
+            {item.location, *ancestors(item.location, place_parents)} & set(locations)
+        )
 
     chosen = sorted(filter(wanted, items), key=lambda i: (i.due or date.max, i.id, i.action))
-    return DueReport(as_of=as_of, within=within, items=tuple(chosen), counts=dict(sorted(counts.items())),
-                     records=len(assessments))
+    return DueReport(
+        as_of=as_of,
+        within=within,
+        items=tuple(chosen),
+        counts=dict(sorted(counts.items())),
+        records=len(assessments),
+    )

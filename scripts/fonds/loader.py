@@ -172,7 +172,10 @@ CHUNK = 400
 
 
 def _read_all(
-    base: FsPath, sources: list[SourceFile], custom_fields: Mapping[str, Any] | None, progress: Progress | None
+    base: FsPath,
+    sources: list[SourceFile],
+    custom_fields: Mapping[str, Any] | None,
+    progress: Progress | None,
 ) -> Iterator[tuple[Document, list[Diagnostic], str]]:
     """Parse and validate every file, in ``sources`` order, in parallel for big catalogues.
 
@@ -197,7 +200,12 @@ def _read_all(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch in pool.map(_read_chunk, repeat(str(base)), chunks, repeat(None if custom_fields is None else dict(custom_fields))):
+        for batch in pool.map(
+            _read_chunk,
+            repeat(str(base)),
+            chunks,
+            repeat(None if custom_fields is None else dict(custom_fields)),
+        ):
             yield from batch
             done += len(batch)
             if progress is not None:

@@ -32,16 +32,25 @@ def render_diagnostics(diagnostics: Sequence[Diagnostic], summary: Mapping[str, 
     if fmt == "json":
         payload: dict[str, Any] = {
             "diagnostics": [
-                {"file": d.file, "line": d.line, "column": d.column, "code": d.code,
-                 "severity": d.severity.value, "message": d.message, "path": d.path}
+                {
+                    "file": d.file,
+                    "line": d.line,
+                    "column": d.column,
+                    "code": d.code,
+                    "severity": d.severity.value,
+                    "message": d.message,
+                    "path": d.path,
+                }
                 for d in diagnostics
             ],
             "summary": dict(summary),
         }
         return _json(payload)
     lines = [github_annotation(d) if fmt == "github" else d.render() for d in diagnostics]
-    lines.append(_plural(summary["records"], "record") + " checked: "
-                 f"{_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}")
+    lines.append(
+        _plural(summary["records"], "record") + " checked: "
+        f"{_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -82,25 +91,40 @@ _ANNOTATION_KIND = {State.OVERDUE: "error", State.DUE: "warning", State.ON_HOLD:
 
 
 def due_summary(report: DueReport) -> dict[str, Any]:
-    listed = {state: sum(1 for i in report.items if i.state.value == state) for state in
-              (State.OVERDUE.value, State.DUE.value, State.ON_HOLD.value)}
-    return {"records": report.records, "listed": len(report.items), **listed,
-            "states": dict(report.counts)}
+    listed = {
+        state: sum(1 for i in report.items if i.state.value == state)
+        for state in (State.OVERDUE.value, State.DUE.value, State.ON_HOLD.value)
+    }
+    return {"records": report.records, "listed": len(report.items), **listed, "states": dict(report.counts)}
 
 
 def _cells(item: DueItem) -> list[str]:
     row = item.row()
     return [
-        str(row["state"]), str(row["due"] or ""), str(row["action"]), item.id, item.title, item.class_code,
-        item.rule, " ".join(item.holds), item.location, item.note,
+        str(row["state"]),
+        str(row["due"] or ""),
+        str(row["action"]),
+        item.id,
+        item.title,
+        item.class_code,
+        item.rule,
+        " ".join(item.holds),
+        item.location,
+        item.note,
     ]
 
 
 def render_due(report: DueReport, fmt: str) -> str:
     summary = due_summary(report)
     if fmt == "json":
-        return _json({"as_of": report.as_of.isoformat(), "within": str(report.within),
-                      "items": [item.row() for item in report.items], "summary": summary})
+        return _json(
+            {
+                "as_of": report.as_of.isoformat(),
+                "within": str(report.within),
+                "items": [item.row() for item in report.items],
+                "summary": summary,
+            }
+        )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -112,13 +136,19 @@ def render_due(report: DueReport, fmt: str) -> str:
         lines.append(_due_summary_line(report, summary))
         return "\n".join(lines) + "\n"
     heading = f"Disposal report as of {report.as_of.isoformat()}" + (
-        f", due within {report.within}" if not report.within.is_zero else "")
+        f", due within {report.within}" if not report.within.is_zero else ""
+    )
     if fmt == "md":
+
         def cell(text: str) -> str:
             return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
-        lines = [f"# {heading}", "", "| " + " | ".join(c.capitalize() for c in DUE_COLUMNS) + " |",
-                 "|" + " --- |" * len(DUE_COLUMNS)]
+        lines = [
+            f"# {heading}",
+            "",
+            "| " + " | ".join(c.capitalize() for c in DUE_COLUMNS) + " |",
+            "|" + " --- |" * len(DUE_COLUMNS),
+        ]
         lines += ["| " + " | ".join(cell(c) for c in _cells(item)) + " |" for item in report.items]
         lines += ["", _due_summary_line(report, summary)]
         return "\n".join(lines) + "\n"
@@ -134,8 +164,13 @@ def _text_table(heading: str, rows: list[list[str]], footer: str) -> str:
     columns = [c.upper() for c in DUE_COLUMNS]
     widths = [len(c) for c in columns]
     limits = {4: 48, 8: 36}  # titles and locations are cut in text; the other formats keep them whole
-    shown = [[cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…"
-              for i, cell in enumerate(row)] for row in rows]
+    shown = [
+        [
+            cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…"
+            for i, cell in enumerate(row)
+        ]
+        for row in rows
+    ]
     for row in shown:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
     lines = [heading, ""]
@@ -155,7 +190,9 @@ def _due_summary_line(report: DueReport, summary: Mapping[str, Any]) -> str:
 
 def _github_due(item: DueItem) -> str:
     when = item.due.isoformat() if item.due else "?"
-    verb = {State.OVERDUE: "was due", State.DUE: "is due", State.ON_HOLD: "is held back (was due)"}[item.state]
+    verb = {State.OVERDUE: "was due", State.DUE: "is due", State.ON_HOLD: "is held back (was due)"}[
+        item.state
+    ]
     message = f"{item.id} ({item.title}): {item.action} {verb} {when} under {item.rule or 'no rule'}"
     if item.holds:
         message += f"; held by {', '.join(item.holds)}"

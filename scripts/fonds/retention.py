@@ -119,8 +119,9 @@ def phase_ends(rule: Rule, start: date) -> tuple[date | None, date | None]:
     return active_end, semi.after(active_end)
 
 
-def assess(record: Record, catalogue: Catalogue, as_of: date, window_end: date,
-           holds: tuple[str, ...] = ()) -> Assessment:
+def assess(
+    record: Record, catalogue: Catalogue, as_of: date, window_end: date, holds: tuple[str, ...] = ()
+) -> Assessment:
     """``record``'s state on ``as_of``; an action falling on or before ``window_end`` is due.
 
     ``holds`` are the ids of the active holds that cover the record (``holds_by_record``).
@@ -130,8 +131,7 @@ def assess(record: Record, catalogue: Catalogue, as_of: date, window_end: date,
     if record.status == "transferred":
         return Assessment(record, State.TRANSFERRED, holds=holds)
     rule, ref, reason = rule_for(record, catalogue)
-    base = Assessment(record, State.UNSCHEDULED, rule=rule, rule_ref=ref, override_reason=reason,
-                      holds=holds)
+    base = Assessment(record, State.UNSCHEDULED, rule=rule, rule_ref=ref, override_reason=reason, holds=holds)
     if rule is None:
         return replace(base, note="no retention rule applies")
     if not rule.implementable:
@@ -176,8 +176,9 @@ def holds_by_record(catalogue: Catalogue, as_of: date) -> Mapping[str, tuple[str
     return {record_id: tuple(sorted(ids)) for record_id, ids in found.items()}
 
 
-def assess_catalogue(catalogue: Catalogue, as_of: date, within: Period | None = None,
-                     records: Iterable[Record] | None = None) -> list[Assessment]:
+def assess_catalogue(
+    catalogue: Catalogue, as_of: date, within: Period | None = None, records: Iterable[Record] | None = None
+) -> list[Assessment]:
     """Every record's assessment, in id order. ``within`` widens "due" beyond ``as_of``."""
     window_end = (within or Period("P0D")).after(as_of)
     held = holds_by_record(catalogue, as_of)
