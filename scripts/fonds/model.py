@@ -182,10 +182,8 @@ class Record:
     charge_out: ChargeOut | None = None
     notes: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def path(self) -> Path:
-        return ()
+    hidden_relations: int = 0
+    """Relations removed by the audience filter (audience.py): pages say how many, never which."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,10 +222,6 @@ class Hold:
     classes: tuple[ClassScope, ...] = ()
     created_from: date | None = None
     created_to: date | None = None
-
-    @property
-    def path(self) -> Path:
-        return ()
 
 
 @dataclass(frozen=True, slots=True)
