@@ -1,53 +1,134 @@
 """The MkDocs adapter: ``plugins: [fonds]`` in mkdocs.yml.
 
-For now it publishes the JSON Schemas under ``schemas/`` (so editors can point at the site)
-and turns catalogue problems into MkDocs warnings, which make ``mkdocs build --strict`` fail.
-Catalogue pages come with the site issue; they will be generated here, in memory.
+It reads and checks the catalogue once per build, turns problems into MkDocs warnings (so
+``mkdocs build --strict`` fails on them, each with file and line), generates every catalogue
+page in memory (nothing is written into docs/), publishes the JSON Schemas under
+``schemas/``, watches the catalogue while ``mkdocs serve`` runs, and switches search to
+Pagefind for large catalogues. The pages themselves come from ``fonds.site``, which knows
+nothing of MkDocs.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import schemas
 from .checks import check_repository
+from .dates import parse_date
 from .diagnostics import Severity
-from .loader import ConfigError
+from .history import recent_changes
+from .loader import CONFIG_FILE, ConfigError
+from .site import SiteFiles, build_pages
+from .site.html import esc
 
 log = logging.getLogger("mkdocs.plugins.fonds")
+
+ASSETS = ("fonds.css", "fonds.js")
 
 
 class FondsPluginConfig(Config):
     root = config_options.Type(str, default=".")
     """The catalogue repository, relative to mkdocs.yml."""
+    as_of = config_options.Optional(config_options.Type(str))
+    """The day retention states are computed for (YYYY-MM-DD); default today. Env: FONDS_AS_OF."""
+    search = config_options.Choice(("auto", "lunr", "pagefind"), default="auto")
+    """Material's built-in search, Pagefind, or Pagefind above ``pagefind_threshold`` records."""
+    pagefind_threshold = config_options.Type(int, default=5000)
 
 
 class FondsPlugin(BasePlugin[FondsPluginConfig]):
+    site: SiteFiles | None = None
+    use_pagefind = False
+
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").parent / self.config.root
+        self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
+        as_of = self._as_of()
         try:
-            _, diagnostics = check_repository(root)
+            catalogue, diagnostics = check_repository(self.root)
         except ConfigError as exc:
-            log.warning(exc.diagnostic.render())
-            return config
+            raise PluginError(exc.diagnostic.render()) from exc
         for diagnostic in diagnostics:
-            if diagnostic.severity is Severity.ERROR:
-                log.warning(diagnostic.render())
-            else:
-                log.info(diagnostic.render())
+            (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())
+        records = len(catalogue.records)
+        self.use_pagefind = self.config.search == "pagefind" or (
+            self.config.search == "auto" and records > self.config.pagefind_threshold)
+        if self.use_pagefind:
+            for name in [n for n in config.plugins if n.split("/")[-1] == "search"]:
+                del config.plugins[name]
+        self.site = build_pages(catalogue, as_of, problems=diagnostics, changes=recent_changes(self.root),
+                                directory_urls=config.use_directory_urls)
+        config.extra_css.append("assets/fonds/fonds.css")
+        config.extra_javascript.append("assets/fonds/fonds.js")
         return config
 
+    def _as_of(self) -> date:
+        text = os.environ.get("FONDS_AS_OF") or self.config.as_of
+        if not text:
+            return date.today()
+        parsed = parse_date(text)
+        if parsed is None:
+            raise PluginError(f"fonds: as_of {text!r} is not a real date written YYYY-MM-DD")
+        return parsed
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        taken = {file.src_uri for file in files}
+        generated = [(page.src, page.markdown()) for page in self.site.pages]
+        if self.use_pagefind:
+            generated.append(("search.md", _pagefind_page()))
+        clashes = sorted(src for src, _ in generated if src in taken)
+        if clashes:
+            raise PluginError(f"fonds: docs/ has files where catalogue pages are generated: {', '.join(clashes)}; "
+                              "rename them (hand-written pages may not use these paths)")
+        for src, text in generated:
+            files.append(File.generated(config, src, content=text))
+        for name, text in self.site.data.items():
+            files.append(File.generated(config, name, content=text))
+        for name in ASSETS:
+            text = resources.files(__package__).joinpath(f"site/assets/{name}").read_text("utf-8")
+            files.append(File.generated(config, f"assets/fonds/{name}", content=text))
         for name in ("common", *schemas.KINDS):
-            files.append(
-                File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name))
-            )
+            files.append(File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name)))
         return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for part in ("catalogue", "schedules", CONFIG_FILE):
+            path = self.root / part
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.use_pagefind:
+            return
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir],
+                                capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise PluginError(f"fonds: Pagefind failed to index the site:\n{result.stdout}{result.stderr}")
+        log.info("fonds: Pagefind indexed the site")
+
+
+def _pagefind_page() -> str:
+    title = esc("Search the catalogue")
+    return (f"---\ntitle: \"{title}\"\n---\n\n"
+            '<div class="fonds-page"><h1>Search the catalogue</h1>'
+            '<link href="../pagefind/pagefind-ui.css" rel="stylesheet">'
+            '<script src="../pagefind/pagefind-ui.js"></script><div id="fonds-search"></div>'
+            "<script>window.addEventListener('DOMContentLoaded', function () {"
+            "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
+            "</div>\n")

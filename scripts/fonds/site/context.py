@@ -1,0 +1,127 @@
+"""What every page needs, computed once from the (audience-filtered) catalogue: URLs,
+retention assessments, reverse relations, class and location paths, records per class."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..hierarchy import ancestors
+from ..model import RELATION_INVERSE, Catalogue, Record
+from ..retention import Assessment, assess_catalogue
+from .html import esc, slug
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated page: ``src`` is its path as if it were a file in docs/ (``records/X.md``)."""
+
+    src: str
+    title: str
+    body: str
+    """HTML, every catalogue value already escaped."""
+    search: dict[str, str] = field(default_factory=dict)
+    """Pagefind filters for this page (class, year, format, status)."""
+
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter, then the body as one raw HTML block.
+
+        MkDocs puts ``meta.title`` into ``<title>`` unescaped, so it is escaped here; JSON
+        quoting makes it a valid YAML string whatever it contains.
+        """
+        lines = ["---", f"title: {json.dumps(esc(self.title))}", "---", ""]
+        if self.search:
+            # Pagefind indexes only the pages marked as its body (the records), with filters.
+            filters = "".join(f'<span hidden data-pagefind-filter="{esc(name)}">{esc(value)}</span>'
+                              for name, value in sorted(self.search.items()) if value)
+            lines.append(f'<div class="fonds-page" data-pagefind-body>{self.body}{filters}</div>')
+        else:
+            lines.append(f'<div class="fonds-page">{self.body}</div>')
+        return "\n".join([*lines, ""])
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    catalogue: Catalogue
+    as_of: date
+    directory_urls: bool = True
+    assessments: Mapping[str, Assessment] = field(default_factory=dict)
+    referenced_by: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Record id -> (inverse relation label, other record id), for backlinks."""
+    records_by_class: Mapping[str, tuple[Record, ...]] = field(default_factory=dict)
+    records_by_location: Mapping[str, tuple[Record, ...]] = field(default_factory=dict)
+
+    def url(self, src: str) -> str:
+        """The site URL of a page source, as MkDocs makes it (``records/X/``)."""
+        stem = src.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem.removesuffix("index")
+            return folder if self.directory_urls else f"{folder}index.html"
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        """A relative link from one generated page to another (raw HTML is not rewritten by MkDocs)."""
+        base = posixpath.dirname(self.url(from_src))
+        target = self.url(to_src)
+        rel = posixpath.relpath(target or ".", base or ".")
+        if (target == "" or target.endswith("/")) and not rel.endswith("/"):
+            rel += "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def class_path(self, code: str | None) -> list[str]:
+        """Codes from the top of the file plan down to ``code``."""
+        if not code or code not in self.catalogue.classes:
+            return []
+        parents = {c: cls.parent for c, cls in self.catalogue.classes.items()}
+        return [*reversed(ancestors(code, parents)), code]
+
+    def location_path(self, location_id: str | None) -> list[str]:
+        if not location_id or location_id not in self.catalogue.locations:
+            return []
+        parents = {key: loc.parent for key, loc in self.catalogue.locations.items()}
+        return [*reversed(ancestors(location_id, parents)), location_id]
+
+
+def record_src(record_id: str) -> str:
+    return f"records/{slug(record_id)}.md"
+
+
+def class_src(code: str) -> str:
+    return f"classes/{slug(code)}.md"
+
+
+def location_src(location_id: str) -> str:
+    return f"locations/{slug(location_id)}.md"
+
+
+def hold_src(hold_id: str) -> str:
+    return f"holds/{slug(hold_id)}.md"
+
+
+def schedule_src(authority: str) -> str:
+    return f"schedules/{slug(authority)}.md"
+
+
+def build_context(catalogue: Catalogue, as_of: date, *, directory_urls: bool = True) -> SiteContext:
+    assessments = {a.record.id: a for a in assess_catalogue(catalogue, as_of)}
+    backlinks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_class: dict[str, list[Record]] = defaultdict(list)
+    by_location: dict[str, list[Record]] = defaultdict(list)
+    for record in catalogue.records.values():
+        for relation in record.relations:
+            if relation.target in catalogue.records:
+                backlinks[relation.target].append((RELATION_INVERSE[relation.type], record.id))
+        if record.class_code:
+            by_class[record.class_code].append(record)
+        if record.location:
+            by_location[record.location].append(record)
+    return SiteContext(
+        catalogue=catalogue, as_of=as_of, directory_urls=directory_urls, assessments=assessments,
+        referenced_by={k: tuple(sorted(v)) for k, v in backlinks.items()},
+        records_by_class={k: tuple(v) for k, v in by_class.items()},
+        records_by_location={k: tuple(v) for k, v in by_location.items()},
+    )

@@ -1,0 +1,75 @@
+"""Safe HTML building for generated pages: every catalogue value is escaped where it lands.
+
+Pages are written as HTML fragments (inside a Markdown file, as one raw HTML block), never as
+Markdown built from catalogue values: a title such as ``[x](javascript:alert(1))`` or
+``<script>`` must show as the text it is. Only this module turns values into markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def esc(value: object) -> str:
+    """Text as HTML, quotes included (safe in element content and in attributes)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def slug(value: str) -> str:
+    """A path segment for an id or code: ids are already restricted by the schema, and this
+    encodes anything else (so a stray character can never make a path outside the site)."""
+    return quote(value, safe="-_.~").replace("%", "_") if value not in ("", ".", "..") else "_"
+
+
+def link(href: str, text: object, *, cls: str = "") -> str:
+    """A link to a page of this site (``href`` built by fonds, relative)."""
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return f'<a href="{esc(href)}"{attr}>{esc(text)}</a>'
+
+
+def external(url: str, text: object | None = None) -> str:
+    """A link to a URI from the catalogue: only http(s) and mailto become links; anything else
+    (javascript:, data:, edms://, a path) is shown as text."""
+    shown = esc(url if text is None else text)
+    if url.lower().startswith(_SAFE_SCHEMES) and not re.search(r"\s", url):
+        return f'<a href="{esc(url)}" rel="noopener">{shown}</a>'
+    return f"<code>{esc(url)}</code>" if text is None else shown
+
+
+def tag(name: str, content: str, **attrs: str) -> str:
+    """An element whose ``content`` is already markup; attribute values are escaped here."""
+    rendered = "".join(f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"' for key, value in attrs.items())
+    return f"<{name}{rendered}>{content}</{name}>"
+
+
+def definition_list(rows: Iterable[tuple[str, str]]) -> str:
+    """``<dl>`` of (label text, value markup); rows with empty markup are left out."""
+    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+    return f'<dl class="fonds-fields">{items}</dl>' if items else ""
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, filterable: bool = True,
+          caption: str = "") -> str:
+    """A table of markup cells; sortable by clicking a header, filterable by typing (fonds.js)."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    filter_box = ('<input type="search" class="fonds-filter" placeholder="Filter this table" '
+                  'aria-label="Filter this table">' if filterable else "")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return (f'<div class="fonds-table">{filter_box}<table class="fonds-sortable">{cap}'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def badge(text: str, kind: str) -> str:
+    return f'<span class="fonds-badge fonds-{esc(kind)}">{esc(text)}</span>'
+
+
+def paragraphs(text: str) -> str:
+    """Free text (a description, a scope note) as paragraphs, escaped."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    return "".join(f"<p>{esc(p)}</p>" for p in parts)
