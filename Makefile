@@ -6,14 +6,20 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test check overdue lint bench clean serve
+.PHONY: site test browser check overdue lint bench clean serve
 
 site: $(STAMP)  ## Check the example catalogue, then build its site into site/
 	$(BIN)/fonds check .
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)  ## Run every test
+test: $(STAMP) browser  ## Run every test
 	$(BIN)/python -m pytest
+
+browser:  ## Debian's headless Chromium and its driver, for the browser test
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "Installing Debian's chromium and chromium-driver for the browser test"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 check: $(STAMP)  ## Validate the catalogue in this repository
 	$(BIN)/fonds check .
