@@ -62,8 +62,13 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             catalogue, diagnostics = check_repository(self.root)
         except ConfigError as exc:
             raise PluginError(exc.diagnostic.render()) from exc
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         for diagnostic in diagnostics:
             (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())
+        if errors and config.strict:
+            # Check first, then build: no page is made from a catalogue with errors.
+            raise PluginError(f"fonds: the catalogue has {len(errors)} errors (listed above); "
+                              "fix them and build again")
         records = len(catalogue.records)
         self.use_pagefind = self.config.search == "pagefind" or (
             self.config.search == "auto" and records > self.config.pagefind_threshold)

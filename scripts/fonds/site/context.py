@@ -33,7 +33,7 @@ class Page:
         MkDocs puts ``meta.title`` into ``<title>`` unescaped, so it is escaped here; JSON
         quoting makes it a valid YAML string whatever it contains.
         """
-        lines = ["---", f"title: {json.dumps(esc(self.title))}", "---", ""]
+        lines = ["---", f"title: {json.dumps(esc(self.title), ensure_ascii=False)}", "---", ""]
         if self.search:
             # Pagefind indexes only the pages marked as its body (the records), with filters.
             filters = "".join(f'<span hidden data-pagefind-filter="{esc(name)}">{esc(value)}</span>'

@@ -1,0 +1,64 @@
+"""`fonds build` checks first, then builds; `fonds pages` writes the pages for other generators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from fonds.cli import main
+
+MKDOCS = """site_name: Mini catalogue
+docs_dir: docs
+theme:
+  name: material
+plugins:
+  - search
+  - fonds:
+      as_of: "2026-01-01"
+validation:
+  nav:
+    omitted_files: ignore
+"""
+
+
+def site_ready(root: Path) -> Path:
+    (root / "mkdocs.yml").write_text(MKDOCS)
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text("# About\n\nA small catalogue for tests.\n")
+    return root
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_build_makes_the_site(mini: Path, tmp_path: Path) -> None:
+    code, output = run("build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
+    assert code == 0, output
+    assert (tmp_path / "out" / "records" / "FIN-002" / "index.html").is_file()
+    assert (tmp_path / "out" / "index.html").read_text().count("Mini") >= 1
+
+
+def test_build_stops_before_any_page_when_the_catalogue_has_errors(mini: Path, tmp_path: Path) -> None:
+    record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    record.write_text(record.read_text().replace("class: FIN-01", "class: FIN-99"))
+    code, output = run("build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert "the catalogue has 1 errors" in output
+    assert not (tmp_path / "out" / "records").exists()
+
+
+def test_build_without_mkdocs_yml_is_a_usage_error(mini: Path) -> None:
+    code, output = run("build", str(mini))
+    assert code == 2
+    assert "no mkdocs.yml" in output
+
+
+def test_pages_writes_markdown_for_another_generator(mini: Path, tmp_path: Path) -> None:
+    code, output = run("pages", str(tmp_path / "pages"), str(mini), "--as-of", "2026-01-01")
+    assert code == 0, output
+    page = (tmp_path / "pages" / "records" / "FIN-001.md").read_text()
+    assert page.startswith('---\ntitle: "FIN-001 – Invoices 2020"\n---')
+    assert (tmp_path / "pages" / "downloads" / "catalogue.csv").is_file()
