@@ -104,6 +104,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             files.append(File.generated(config, src, content=text))
         for name, text in self.site.data.items():
             files.append(File.generated(config, name, content=text))
+        self.site = None  # MkDocs holds the pages now; one copy is enough for 100k records
         for name in ASSETS:
             text = resources.files(__package__).joinpath(f"site/assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"assets/fonds/{name}", content=text))
