@@ -69,6 +69,8 @@ CODES: dict[str, str] = {
     "unknown-caveat": "A caveat that catalogue/access.yml does not list.",
     "unknown-group": "An access list or owner names a group that catalogue/access.yml does not list.",
     "access-not-cleared": "An access list names a group whose clearance is below the record's level.",
+    "access-missing-caveat": "An access list names a group that does not hold every caveat of the record.",
+    "access-list-ignored": "A record at the lowest level, which anyone may see, has an access list.",
     # Holds
     "hold-empty": "A hold's scope matches no record.",
 }

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .access import iter_marking_reviews
 from .hierarchy import ancestors
 from .model import Catalogue
 from .periods import Period
@@ -105,6 +106,24 @@ def _review_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterab
         )
 
 
+def _marking_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterable[DueItem]:
+    for review in iter_marking_reviews(catalogue, window_end):
+        record, marking = review.record, review.marking
+        yield DueItem(
+            id=record.id,
+            title=record.title,
+            class_code=record.class_code or "",
+            rule="security marking",
+            state=State.OVERDUE if review.due < as_of else State.DUE,
+            action=Action(review.action).value,
+            due=review.due,
+            holds=(),
+            location=record.location or record.uri or "",
+            file=record.file,
+            note=f"marked {marking.level} ({marking.level_from.describe()})",
+        )
+
+
 def due_report(
     catalogue: Catalogue,
     as_of: date,
@@ -125,6 +144,7 @@ def due_report(
     items = [_item(a) for a in assessments if a.state in states]
     window_end = within.after(as_of)
     items.extend(i for i in _review_items(catalogue, as_of, window_end) if i.state in states)
+    items.extend(i for i in _marking_items(catalogue, as_of, window_end) if i.state in states)
     class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
     place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
 

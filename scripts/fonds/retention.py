@@ -42,6 +42,10 @@ class Action(StrEnum):
     TRANSFER = "transfer"
     REVIEW = "review"
     VITAL_REVIEW = "vital-review"
+    SECURITY_REVIEW = "security-review"
+    """The security marking's review date (access.py); not a retention action."""
+    DECLASSIFY = "declassify"
+    """The marking's declassify-on date: a person lowers the level; fonds never does."""
 
 
 BLOCKED_BY_HOLDS = frozenset({Action.DESTROY, Action.TRANSFER})

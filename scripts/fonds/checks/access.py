@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..access import EffectiveMarking, rank
 from ..diagnostics import Diagnostic
 from ..model import Catalogue, Marking
 from ..yamlfile import Path
@@ -36,21 +37,25 @@ def check_access(catalogue: Catalogue) -> Iterator[Diagnostic]:
 
 
 def check_marking(
-    catalogue: Catalogue, file: str, path: Path, marking: Marking, inherited_level: str | None
+    catalogue: Catalogue, file: str, path: Path, own: Marking, effective: EffectiveMarking
 ) -> Iterator[Diagnostic]:
+    """Check the marking written at ``path`` (``own``) and what it makes of the inherited one.
+
+    A problem that needs two parts (a group on the access list and the level, or the caveats)
+    is reported where this marking writes one of them, never on a marking that only inherits
+    both: the class that wrote them is blamed once, on its own line.
+    """
     access = catalogue.access
-    level = marking.level or inherited_level
-    if marking.level is not None and marking.level not in access.levels:
+    if own.level is not None and own.level not in access.levels:
         yield at(
             catalogue,
             file,
             (*path, "level"),
             "unknown-level",
-            f"security level '{marking.level}' is not one of: {', '.join(access.levels)}"
-            f"{suggest(marking.level, access.levels)}",
+            f"security level '{own.level}' is not one of: {', '.join(access.levels)}"
+            f"{suggest(own.level, access.levels)}",
         )
-        level = None
-    for index, caveat in enumerate(marking.caveats):
+    for index, caveat in enumerate(own.caveats):
         if caveat not in access.caveats:
             yield at(
                 catalogue,
@@ -59,27 +64,61 @@ def check_marking(
                 "unknown-caveat",
                 f"caveat '{caveat}' is not listed in {access.file}{suggest(caveat, access.caveats)}",
             )
-    for index, name in enumerate(marking.groups):
+    own_list = bool(own.groups or own.people)
+    inherited = "" if own_list else f" (inherited from class {effective.access_from.code})"
+    level_rank = rank(effective.level, access)
+    carried = f" (inherited from class {effective.caveats_from.code})" if not own.caveats else ""
+    for index, name in enumerate(effective.groups):
         group = access.groups.get(name)
         where = (*path, "access", "groups", index)
         if group is None:
-            yield at(
-                catalogue,
-                file,
-                where,
-                "unknown-group",
-                f"access group '{name}' is not in {access.file}{suggest(name, access.groups)}",
-            )
-        elif (
-            level in access.levels
-            and group.clearance in access.levels
-            and access.levels.index(group.clearance) < access.levels.index(level)
+            if own_list:
+                yield at(
+                    catalogue,
+                    file,
+                    where,
+                    "unknown-group",
+                    f"access group '{name}' is not in {access.file}{suggest(name, access.groups)}",
+                )
+            continue
+        clearance = rank(group.clearance, access)
+        if (
+            (own_list or own.level is not None)
+            and level_rank is not None
+            and clearance is not None
+            and clearance < level_rank
         ):
             yield at(
                 catalogue,
                 file,
-                where,
+                where if own_list else (*path, "level"),
                 "access-not-cleared",
-                f"group '{name}' is cleared to '{group.clearance}' only, below the record's "
-                f"level '{level}'; raise its clearance or remove it from the access list",
+                f"group '{name}'{inherited} is cleared to '{group.clearance}' only, below the record's "
+                f"level '{effective.level}'; raise its clearance or remove it from the access list",
             )
+        missing = [c for c in effective.caveats if c in access.caveats and c not in group.caveats]
+        if missing and (own_list or own.caveats):
+            yield at(
+                catalogue,
+                file,
+                where if own_list else (*path, "caveats", own.caveats.index(missing[0])),
+                "access-missing-caveat",
+                f"group '{name}'{inherited} does not hold {_caveats(missing)}{carried}, so the "
+                f"access list gives it nothing; give the group the caveat in {access.file} or "
+                "remove it from the access list",
+            )
+    if level_rank == 0 and effective.has_access_list and (own_list or own.level is not None):
+        yield at(
+            catalogue,
+            file,
+            (*path, "access") if own_list else (*path, "level"),
+            "access-list-ignored",
+            f"'{effective.level}' is the lowest level, which anyone may see, so the access list"
+            f"{inherited} restricts nothing; raise the level or remove the access list",
+            warn=True,
+        )
+
+
+def _caveats(names: list[str]) -> str:
+    quoted = [f"'{name}'" for name in names]
+    return f"caveat {quoted[0]}" if len(quoted) == 1 else f"caveats {', '.join(quoted)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..access import class_marking
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import Catalogue
@@ -49,7 +50,8 @@ def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 f"{catalogue.access.file}{suggest(cls.owner, catalogue.access.groups)}",
             )
         if access_known and cls.security is not None:
-            yield from check_marking(catalogue, cls.file, (*cls.path, "security"), cls.security, None)
+            marking = class_marking(cls.code, catalogue)
+            yield from check_marking(catalogue, cls.file, (*cls.path, "security"), cls.security, marking)
     parents = {code: [cls.parent] for code, cls in catalogue.classes.items() if cls.parent is not None}
     for cycle in find_cycles(parents):
         first = catalogue.classes[cycle[0]]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from ..access import effective_marking
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import END_STATUSES, Catalogue, Record
@@ -134,8 +135,8 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 )
         yield from _check_status(catalogue, record)
         if record.security is not None and "access" not in unavailable:
-            inherited = cls.security.level if cls is not None and cls.security is not None else None
-            yield from check_marking(catalogue, file, ("security",), record.security, inherited)
+            marking = effective_marking(record, catalogue)
+            yield from check_marking(catalogue, file, ("security",), record.security, marking)
         if record.override is not None:
             for path, code, message in rule_problems(record.override.rule, declared_events(catalogue)):
                 yield at(catalogue, file, ("retention_override", "rule", *path), code, message)
