@@ -70,12 +70,12 @@ def test_search_finds_a_record_by_title_and_opens_it(browser: WebDriver, server:
     browser.get(server)
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     box = wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
-    box.send_keys("Personnel file Ortiz")
+    box.send_keys("Road resurfacing contract Harlow")
     result = wait(browser).until(ec.element_to_be_clickable(
-        (By.XPATH, "//a[contains(@class,'md-search-result__link')][contains(@href,'records/HR-2009-004/')]")))
+        (By.XPATH, "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2023-001/')]")))
     result.click()
-    wait(browser).until(ec.url_contains("/records/HR-2009-004/"))
-    assert h1(browser) == "Personnel file – Ortiz, M."
+    wait(browser).until(ec.url_contains("/records/CON-2023-001/"))
+    assert h1(browser) == "Road resurfacing contract – Harlow Paving Ltd."
 
 
 def test_search_finds_a_record_by_id(browser: WebDriver, server: str) -> None:
@@ -103,10 +103,10 @@ def test_filter_and_sort_an_index_table(browser: WebDriver, server: str) -> None
     browser.get(server + "indexes/formats/paper/")
     rows = browser.find_elements(By.CSS_SELECTOR, "table.fonds-sortable tbody tr")
     assert len(rows) > 10
-    browser.find_element(By.CSS_SELECTOR, "input.fonds-filter").send_keys("personnel")
+    browser.find_element(By.CSS_SELECTOR, "input.fonds-filter").send_keys("minutes")
     visible = [r for r in rows if r.is_displayed()]
     assert 0 < len(visible) < len(rows)
-    assert all("personnel" in r.text.lower() for r in visible)
+    assert all("minutes" in r.text.lower() for r in visible)
     header = browser.find_element(By.XPATH, "//table[contains(@class,'fonds-sortable')]//th[.='Id']")
     header.click()
     header.click()

@@ -29,7 +29,7 @@ def test_every_page_type_is_built(example_site: Path) -> None:
                 "reports/awaiting/", "reports/disposals/", "reports/problems/", "downloads/"]:
         assert (example_site / url / "index.html").is_file(), url
     rows = json.loads((example_site / "downloads" / "catalogue.json").read_text())["records"]
-    assert len(rows) == len(load_catalogue(REPO)[0].records)
+    assert len(rows) == len([p for p in (example_site / "records").iterdir() if p.is_dir()]) > 50
     assert (example_site / "downloads" / "catalogue.csv").read_text().startswith("id,title,description")
 
 

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import schemas
+from .audience import AudienceError, filter_for_audience, visible_problems
 from .checks import check_repository
 from .dates import parse_date
 from .diagnostics import Severity
@@ -49,6 +50,10 @@ class FondsPluginConfig(Config):
     search = config_options.Choice(("auto", "lunr", "pagefind"), default="auto")
     """Material's built-in search, Pagefind, or Pagefind above ``pagefind_threshold`` records."""
     pagefind_threshold = config_options.Type(int, default=5000)
+    audience = config_options.Optional(config_options.Type(str))
+    """The security level the site is published for; default the lowest (public). Env: FONDS_AUDIENCE."""
+    audience_caveats = config_options.Type(list, default=[])
+    """Caveats the audience holds (records with other caveats are left out). Env: FONDS_AUDIENCE_CAVEATS."""
 
 
 class FondsPlugin(BasePlugin[FondsPluginConfig]):
@@ -69,13 +74,26 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             # Check first, then build: no page is made from a catalogue with errors.
             raise PluginError(f"fonds: the catalogue has {len(errors)} errors (listed above); "
                               "fix them and build again")
+        level = os.environ.get("FONDS_AUDIENCE") or self.config.audience
+        env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
+        caveats = frozenset(env_caveats.split(",") if env_caveats else self.config.audience_caveats)
+        try:
+            # The one place where what this audience may not see leaves the model: every page,
+            # index, search entry, download and count below is made from ``shown``.
+            shown = filter_for_audience(catalogue, level, caveats)
+        except AudienceError as exc:
+            raise PluginError(f"fonds: {exc}") from exc
+        log.info(f"fonds: publishing {len(shown.records)} of {len(catalogue.records)} records for the "
+                 f"audience '{level or 'lowest level'}'")
+        problems = visible_problems(diagnostics, catalogue, shown)
+        catalogue = shown
         records = len(catalogue.records)
         self.use_pagefind = self.config.search == "pagefind" or (
             self.config.search == "auto" and records > self.config.pagefind_threshold)
         if self.use_pagefind:
             for name in [n for n in config.plugins if n.split("/")[-1] == "search"]:
                 del config.plugins[name]
-        self.site = build_pages(catalogue, as_of, problems=diagnostics, changes=recent_changes(self.root),
+        self.site = build_pages(catalogue, as_of, problems=problems, changes=recent_changes(self.root),
                                 directory_urls=config.use_directory_urls)
         config.extra_css.append("assets/fonds/fonds.css")
         config.extra_javascript.append("assets/fonds/fonds.js")
