@@ -129,7 +129,7 @@ def render_due(report: DueReport, fmt: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(DUE_COLUMNS)
-        writer.writerows([_csv_safe(cell) for cell in _cells(item)] for item in report.items)
+        writer.writerows([csv_safe(cell) for cell in _cells(item)] for item in report.items)
         return buffer.getvalue()
     if fmt == "github":
         lines = [_github_due(item) for item in report.items]
@@ -155,7 +155,7 @@ def render_due(report: DueReport, fmt: str) -> str:
     return _text_table(heading, [_cells(item) for item in report.items], _due_summary_line(report, summary))
 
 
-def _csv_safe(cell: str) -> str:
+def csv_safe(cell: str) -> str:
     """Quote a cell that a spreadsheet would run as a formula (OWASP "CSV injection")."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 

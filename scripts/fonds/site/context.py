@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..access import EffectiveMarking, effective_markings
 from ..hierarchy import ancestors
 from ..model import RELATION_INVERSE, Catalogue, Record
 from ..retention import Assessment, assess_catalogue
@@ -54,6 +55,8 @@ class SiteContext:
     """Record id -> (inverse relation label, other record id), for backlinks."""
     records_by_class: Mapping[str, tuple[Record, ...]] = field(default_factory=dict)
     records_by_location: Mapping[str, tuple[Record, ...]] = field(default_factory=dict)
+    markings: Mapping[str, EffectiveMarking] = field(default_factory=dict)
+    """Record id -> its marking after inheritance from its classes (access.py)."""
 
     def url(self, src: str) -> str:
         """The site URL of a page source, as MkDocs makes it (``records/X/``)."""
@@ -124,4 +127,5 @@ def build_context(catalogue: Catalogue, as_of: date, *, directory_urls: bool = T
         referenced_by={k: tuple(sorted(v)) for k, v in backlinks.items()},
         records_by_class={k: tuple(v) for k, v in by_class.items()},
         records_by_location={k: tuple(v) for k, v in by_location.items()},
+        markings=effective_markings(catalogue),
     )

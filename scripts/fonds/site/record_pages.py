@@ -6,6 +6,7 @@ disposed of, when and under which authority (MoReq2010 §5.6).
 
 from __future__ import annotations
 
+from ..access import Origin
 from ..model import Record
 from ..retention import Assessment, State
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
@@ -27,7 +28,7 @@ def record_page(ctx: SiteContext, record: Record) -> Page:
     sections = [
         f"<h1>{esc(record.title)}</h1>", head, _tombstone(record), paragraphs(record.description),
         _description(ctx, src, record), _retention(ctx, src, record, assessment), _location(ctx, src, record),
-        _security(record), _relations(ctx, src, record), _repository(ctx, record),
+        _security(ctx, record), _relations(ctx, src, record), _repository(ctx, record),
     ]
     search = {"class": record.class_code or "", "format": record.format or "",
               "status": record.status, "year": str(record.created.year) if record.created else ""}
@@ -129,13 +130,22 @@ def _location(ctx: SiteContext, src: str, record: Record) -> str:
     return _section("Where it is", definition_list(rows), "location")
 
 
-def _security(record: Record) -> str:
-    marking = record.security
+def _security(ctx: SiteContext, record: Record) -> str:
+    marking = ctx.markings.get(record.id)
     if marking is None:
         return ""
-    rows = [("Level", esc(marking.level or "")), ("Caveats", esc(", ".join(marking.caveats))),
-            ("Access groups", esc(", ".join(marking.groups))), ("People", esc(", ".join(marking.people))),
-            ("Review on", esc(marking.review_on.isoformat() if marking.review_on else ""))]
+
+    def origin(text: str, where: Origin) -> str:
+        return f'{esc(text)} <span class="fonds-muted">({esc(where.describe())})</span>' if text else ""
+
+    rows = [
+        ("Level", origin(marking.level, marking.level_from)),
+        ("Caveats", origin(", ".join(marking.caveats), marking.caveats_from)),
+        ("Access groups", origin(", ".join(marking.groups), marking.access_from)),
+        ("People", esc(", ".join(marking.people))),
+        ("Review on", esc(marking.review_on.isoformat() if marking.review_on else "")),
+        ("Declassify on", esc(marking.declassify_on.isoformat() if marking.declassify_on else "")),
+    ]
     return _section("Security", definition_list(rows), "security")
 
 

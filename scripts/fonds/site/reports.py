@@ -11,6 +11,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..due import due_report
+from ..output import csv_safe
 from ..periods import Period
 from ..retention import State
 from .context import Page, SiteContext, record_src
@@ -97,14 +98,10 @@ def download_files(ctx: SiteContext) -> dict[str, str]:
     writer.writeheader()
     for row in rows:
         flat = {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()}
-        writer.writerow({k: _csv_safe(str(v)) for k, v in flat.items()})
+        writer.writerow({k: csv_safe(str(v)) for k, v in flat.items()})
     payload = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat(), "records": rows}
     return {"downloads/catalogue.csv": buffer.getvalue(),
             "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n"}
-
-
-def _csv_safe(cell: str) -> str:
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def downloads_page(ctx: SiteContext) -> Page:
