@@ -19,11 +19,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_check import BIN, catalogue, measure  # noqa: E402
+from bench_check import BIN, catalogue, measure
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -31,8 +33,19 @@ def main() -> None:
     print(f"fonds {version('fonds')}, PyYAML {version('PyYAML')}")
     root = catalogue(args.records)
     print(f"\n{args.records} records:")
-    due = [str(BIN / "fonds"), "due", ".", "--as-of", "2026-11-23", "--within", "P90D", "--format", "json",
-           "--fail-on", "never"]
+    due = [
+        str(BIN / "fonds"),
+        "due",
+        ".",
+        "--as-of",
+        "2026-11-23",
+        "--within",
+        "P90D",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]
     report = measure("fonds due --within P90D", due, root, args.repeat)
     check = measure("fonds check (baseline)", [str(BIN / "fonds"), "check", "."], root, 1)
     print(f"  ratio: fonds due takes {report / check:.2f} of the time of fonds check")

@@ -24,7 +24,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_check import BIN, catalogue, timed  # noqa: E402
+from bench_check import BIN, catalogue, timed
 
 THEME = """site_name: Synthetic catalogue
 docs_dir: {docs}
@@ -48,19 +48,24 @@ nav:
 def prepare(root: Path) -> tuple[Path, Path]:
     """mkdocs.yml for the plugin build, and a plain project of the same pages as files."""
     (root / "docs").mkdir(exist_ok=True)
-    (root / "mkdocs.yml").write_text(THEME.format(docs="docs", site="site")
-                                     + "plugins:\n  - fonds:\n      as_of: '2026-11-23'\n")
+    (root / "mkdocs.yml").write_text(
+        THEME.format(docs="docs", site="site") + "plugins:\n  - fonds:\n      as_of: '2026-11-23'\n"
+    )
     plain = root / "plain"
     if plain.exists():
         shutil.rmtree(plain)
-    subprocess.run([str(BIN / "fonds"), "pages", str(plain / "docs"), str(root), "--as-of", "2026-11-23"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(BIN / "fonds"), "pages", str(plain / "docs"), str(root), "--as-of", "2026-11-23"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     # The plugin adds its stylesheet and script; the plain build gets the same files.
     assets = Path(__file__).parent.parent / "scripts" / "fonds" / "site" / "assets"
     shutil.copytree(assets, plain / "docs" / "assets" / "fonds")
     (plain / "mkdocs.yml").write_text(
         THEME.format(docs="docs", site="site") + "plugins: []\n"
-        "extra_css: [assets/fonds/fonds.css]\nextra_javascript: [assets/fonds/fonds.js]\n")
+        "extra_css: [assets/fonds/fonds.css]\nextra_javascript: [assets/fonds/fonds.js]\n"
+    )
     return root, plain
 
 
@@ -77,20 +82,25 @@ def run(label: str, commands: list[list[str]], cwd: Path) -> tuple[float, float]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=100_000, help="size built with fonds alone (0: skip)")
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"fonds {version('fonds')}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, "
-          f"pagefind {version('pagefind')}")
+    print(
+        f"fonds {version('fonds')}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, "
+        f"pagefind {version('pagefind')}"
+    )
     pagefind = [sys.executable, "-m", "pagefind", "--site", "site"]
     root, plain = prepare(catalogue(args.records))
     print(f"\n{args.records} records (Pagefind search):")
     ours, memory = run("fonds build (plugin, pages in memory)", [[str(BIN / "fonds"), "build", "."]], root)
-    theirs, _ = run("mkdocs build of the same pages + Pagefind", [[str(BIN / "mkdocs"), "build", "-q"], pagefind],
-                    plain)
+    theirs, _ = run(
+        "mkdocs build of the same pages + Pagefind", [[str(BIN / "mkdocs"), "build", "-q"], pagefind], plain
+    )
     print(f"  plugin overhead: {100 * (ours - theirs) / theirs:+.1f}% (target: under 20%)")
     print(f"  target: under 90 s and 1 GB -> {'met' if ours < 90 and memory < 1024 else 'NOT MET'}")
     if args.large:

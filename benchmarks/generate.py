@@ -36,7 +36,31 @@ RULES = [
     "{trigger: event, event: employee-separation, cutoff: calendar-year, retain: P7Y, final_action: destroy}",
     "{final_action: permanent}",
 ]
-WORDS = ["invoices", "supplier", "budget", "audit", "payroll", "council", "minutes", "permit", "licence", "contract", "tender", "roads", "water", "fleet", "parks", "backup", "incident", "training", "recruitment", "benefits", "grant", "lease", "insurance"]
+WORDS = [
+    "invoices",
+    "supplier",
+    "budget",
+    "audit",
+    "payroll",
+    "council",
+    "minutes",
+    "permit",
+    "licence",
+    "contract",
+    "tender",
+    "roads",
+    "water",
+    "fleet",
+    "parks",
+    "backup",
+    "incident",
+    "training",
+    "recruitment",
+    "benefits",
+    "grant",
+    "lease",
+    "insurance",
+]
 LEVELS = ["public", "internal", "confidential", "secret"]
 
 
@@ -93,11 +117,13 @@ def write_support(root: Path) -> list[tuple[str, int]]:
     (root / "catalogue" / "locations.yml").write_text("\n".join(loc) + "\n")
     (root / "catalogue" / "holds" / "HOLD-1.yml").write_text(
         "id: HOLD-1\ntitle: Contract litigation\nreason: Claim over tenders.\nauthority: Counsel\n"
-        "placed_by: Records manager\nplaced_on: 2020-01-01\nscope:\n  classes:\n    - code: CON\n")
+        "placed_by: Records manager\nplaced_on: 2020-01-01\nscope:\n  classes:\n    - code: CON\n"
+    )
     (root / "catalogue" / "holds" / "HOLD-2.yml").write_text(
         "id: HOLD-2\ntitle: Audit 2010\nreason: Provincial audit.\nauthority: Auditor\n"
         "placed_by: Records manager\nplaced_on: 2011-01-01\nreleased_on: 2013-01-01\n"
-        "released_by: Records manager\nscope:\n  created: {from: 2010-01-01, to: 2010-12-31}\n")
+        "released_by: Records manager\nscope:\n  created: {from: 2010-01-01, to: 2010-12-31}\n"
+    )
     return classes
 
 

@@ -45,6 +45,11 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     env = {**os.environ, "FONDS_AS_OF": EXAMPLE_AS_OF, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, check=False, env=env)
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     return site

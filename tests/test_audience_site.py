@@ -43,8 +43,10 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     catalogue, _ = load_catalogue(root)
     original = {record_id: marking.level for record_id, marking in effective_markings(catalogue).items()}
     # Restricted records get ids found nowhere else (the docs quote some example ids).
-    renamed = {record_id: f"QZX-{9000 + n}-{n:03d}" for n, record_id in
-               enumerate(sorted(r for r, level in original.items() if level != "public"), 1)}
+    renamed = {
+        record_id: f"QZX-{9000 + n}-{n:03d}"
+        for n, record_id in enumerate(sorted(r for r, level in original.items() if level != "public"), 1)
+    }
     levels = {renamed.get(record_id, record_id): level for record_id, level in original.items()}
     restricted = set(renamed.values())
     for hold in (root / "catalogue" / "holds").glob("*.yml"):
@@ -64,8 +66,11 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
         if data["id"] in restricted:
             for field in FIELDS:
                 value = _canary(data["id"], field)
-                data[field] = value if field not in ("uri", "barcode") else (
-                    f"https://example.org/{value}" if field == "uri" else value[-40:].upper())
+                data[field] = (
+                    value
+                    if field not in ("uri", "barcode")
+                    else (f"https://example.org/{value}" if field == "uri" else value[-40:].upper())
+                )
             data["keywords"] = [*data.get("keywords", []), _canary(data["id"], "keyword")]
         for relation in data.get("relations", []):
             if relation["target"] in restricted:
@@ -74,15 +79,23 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     config = (REPO / "mkdocs.yml").read_text()
     assert "  - fonds\n" in config
     (root / "mkdocs.yml").write_text(config)
-    (root / "mkdocs-pagefind.yml").write_text(config.replace("  - fonds\n", "  - fonds:\n      search: pagefind\n"))
+    (root / "mkdocs-pagefind.yml").write_text(
+        config.replace("  - fonds\n", "  - fonds:\n      search: pagefind\n")
+    )
     return root, levels
 
 
 def _build(root: Path, audience: str, config: str) -> Path:
     site = root / f"site-{audience}"
     env = {**os.environ, "FONDS_AS_OF": EXAMPLE_AS_OF, "FONDS_AUDIENCE": audience, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
-                            cwd=root, capture_output=True, text=True, check=False, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     return site
 
@@ -103,9 +116,12 @@ def _needles(record_id: str) -> list[str]:
     return [record_id, *(_canary(record_id, f) for f in (*FIELDS[:4], "keyword", "relationnote"))]
 
 
-@pytest.mark.parametrize(("audience", "config"), [("public", "mkdocs.yml"), ("internal", "mkdocs-pagefind.yml")])
-def test_nothing_above_the_audience_is_published(marked: tuple[Path, dict[str, str]], audience: str,
-                                                 config: str) -> None:
+@pytest.mark.parametrize(
+    ("audience", "config"), [("public", "mkdocs.yml"), ("internal", "mkdocs-pagefind.yml")]
+)
+def test_nothing_above_the_audience_is_published(
+    marked: tuple[Path, dict[str, str]], audience: str, config: str
+) -> None:
     root, levels = marked
     site = _build(root, audience, config)
     everything = _all_bytes(site)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from click.testing import CliRunner
 
 from fonds.cli import main
@@ -14,7 +13,7 @@ from fonds.cli import main
 from .conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def test_generated_catalogue_checks_clean_and_is_reproducible(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def server(example_site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -44,13 +44,23 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     driver_path = shutil.which("chromedriver")
     assert chromium and driver_path, (
         "the browser test needs Debian's chromium and chromium-driver: `make test` installs them "
-        "(apt-get install chromium chromium-driver)")
+        "(apt-get install chromium chromium-driver)"
+    )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1400",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1400",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
     driver.set_page_load_timeout(30)
@@ -71,8 +81,14 @@ def test_search_finds_a_record_by_title_and_opens_it(browser: WebDriver, server:
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     box = wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
     box.send_keys("Road resurfacing contract Harlow")
-    result = wait(browser).until(ec.element_to_be_clickable(
-        (By.XPATH, "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2023-001/')]")))
+    result = wait(browser).until(
+        ec.element_to_be_clickable(
+            (
+                By.XPATH,
+                "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2023-001/')]",
+            )
+        )
+    )
     result.click()
     wait(browser).until(ec.url_contains("/records/CON-2023-001/"))
     assert h1(browser) == "Road resurfacing contract – Harlow Paving Ltd."
@@ -83,17 +99,27 @@ def test_search_finds_a_record_by_id(browser: WebDriver, server: str) -> None:
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     box = wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
     box.send_keys("CON-2022-002")
-    wait(browser).until(ec.presence_of_element_located(
-        (By.XPATH, "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2022-002/')]")))
+    wait(browser).until(
+        ec.presence_of_element_located(
+            (
+                By.XPATH,
+                "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2022-002/')]",
+            )
+        )
+    )
 
 
 def test_follow_a_relation_and_its_backlink(browser: WebDriver, server: str) -> None:
     browser.get(server + "records/CON-2023-001/")
-    browser.find_element(By.XPATH, "//ul[@class='fonds-relations']//a[contains(@href,'CON-2022-002')]").click()
+    browser.find_element(
+        By.XPATH, "//ul[@class='fonds-relations']//a[contains(@href,'CON-2022-002')]"
+    ).click()
     wait(browser).until(ec.url_contains("/records/CON-2022-002/"))
     backlink = browser.find_element(
-        By.XPATH, "//ul[@class='fonds-relations']/li[starts-with(normalize-space(.),'referenced by')]"
-                  "/a[contains(@href,'CON-2023-001')]")
+        By.XPATH,
+        "//ul[@class='fonds-relations']/li[starts-with(normalize-space(.),'referenced by')]"
+        "/a[contains(@href,'CON-2023-001')]",
+    )
     backlink.click()
     wait(browser).until(ec.url_contains("/records/CON-2023-001/"))
     assert h1(browser).startswith("Road resurfacing contract")
@@ -110,8 +136,11 @@ def test_filter_and_sort_an_index_table(browser: WebDriver, server: str) -> None
     header = browser.find_element(By.XPATH, "//table[contains(@class,'fonds-sortable')]//th[.='Id']")
     header.click()
     header.click()
-    ids = [r.find_element(By.CSS_SELECTOR, "td").text for r in
-           browser.find_elements(By.CSS_SELECTOR, "table.fonds-sortable tbody tr") if r.is_displayed()]
+    ids = [
+        r.find_element(By.CSS_SELECTOR, "td").text
+        for r in browser.find_elements(By.CSS_SELECTOR, "table.fonds-sortable tbody tr")
+        if r.is_displayed()
+    ]
     assert ids == sorted(ids, reverse=True) and header.get_attribute("aria-sort") == "descending"
 
 

@@ -37,7 +37,8 @@ def run(*args: str) -> tuple[int, str]:
 def test_build_makes_the_site(mini: Path, tmp_path: Path) -> None:
     code, output = run("build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
-    assert (tmp_path / "out" / "records" / "FIN-002" / "index.html").is_file()
+    assert (tmp_path / "out" / "records" / "FIN-003" / "index.html").is_file()
+    assert not (tmp_path / "out" / "records" / "FIN-002").exists()  # confidential: not for the public site
     assert (tmp_path / "out" / "index.html").read_text().count("Mini") >= 1
 
 

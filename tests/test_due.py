@@ -41,8 +41,17 @@ def test_example_report_matches_golden(fmt: str, update_golden: bool) -> None:
 def test_example_has_every_state_on_the_documented_date() -> None:
     _, output = run(*EXAMPLE, "--format", "json", "--fail-on", "never")
     states = json.loads(output)["summary"]["states"]
-    for state in ("active", "semi-active", "awaiting-event", "due", "overdue", "on-hold", "permanent",
-                  "destroyed", "transferred"):
+    for state in (
+        "active",
+        "semi-active",
+        "awaiting-event",
+        "due",
+        "overdue",
+        "on-hold",
+        "permanent",
+        "destroyed",
+        "transferred",
+    ):
         assert states.get(state, 0) > 0, f"no example record is {state} on {AS_OF}"
 
 
@@ -76,7 +85,9 @@ def test_fail_on_controls_the_exit_code(mini: Path) -> None:
     assert (item["id"], item["state"], item["holds"]) == ("FIN-001", "on-hold", ["HOLD-001"])
     assert code == 0  # on hold is not overdue
     (mini / "catalogue" / "holds" / "HOLD-001.yml").write_text(
-        (mini / "catalogue" / "holds" / "HOLD-001.yml").read_text() + "released_on: 2024-01-01\nreleased_by: A. Chen\n")
+        (mini / "catalogue" / "holds" / "HOLD-001.yml").read_text()
+        + "released_on: 2024-01-01\nreleased_by: A. Chen\n"
+    )
     code, output = run(*base, "--as-of", "2028-04-01")
     assert (code, json.loads(output)["items"][0]["state"]) == (1, "overdue")
     assert run(*base, "--as-of", "2028-04-01", "--fail-on", "never")[0] == 0
@@ -90,7 +101,7 @@ def test_github_format_annotates_each_overdue_record_at_its_file() -> None:
     _, json_output = run(*EXAMPLE, "--format", "json")
     overdue = [i for i in json.loads(json_output)["items"] if i["state"] == "overdue"]
     assert len(errors) == len(overdue) > 0
-    assert all("file=catalogue/records/" in line and "title=Overdue disposal::" in line for line in errors)
+    assert all("file=catalogue/records/" in line and ",title=Overdue " in line for line in errors)
 
 
 def test_filters_by_class_location_action_and_state() -> None:
@@ -146,4 +157,4 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(mini: Path) -> None:
     path.write_text(path.read_text().replace("title: Invoices 2020", "title: '=HYPERLINK(\"http://x\")'"))
     _, output = run("due", str(mini), "--as-of", "2030-01-01", "--format", "csv", "--state", "all")
     row = next(r for r in csv.DictReader(io.StringIO(output)) if r["id"] == "FIN-001")
-    assert row["title"] == "'=HYPERLINK(\"http://x\")"
+    assert row["title"] == '\'=HYPERLINK("http://x")'

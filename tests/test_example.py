@@ -15,8 +15,9 @@ from .conftest import REPO
 
 
 def test_example_catalogue_checks_clean() -> None:
-    result = CliRunner().invoke(main, ["check", "--strict", "--format", "json", str(REPO)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["check", "--strict", "--format", "json", str(REPO)], catch_exceptions=False
+    )
     payload = json.loads(result.output)
     assert payload["diagnostics"] == [], result.output
     assert result.exit_code == 0

@@ -22,11 +22,31 @@ def html_of(site: Path, url: str) -> str:
 
 
 def test_every_page_type_is_built(example_site: Path) -> None:
-    for url in ["", "file-plan/", "classes/FIN-01-01/", "records/CON-2022-002/", "indexes/",
-                "indexes/title/", "indexes/subjects/", "indexes/departments/", "indexes/years/",
-                "indexes/locations/", "indexes/formats/", "indexes/status/", "schedules/", "schedules/nara-grs/",
-                "holds/", "holds/HOLD-2024-001/", "locations/IVRC/", "reports/", "reports/due/",
-                "reports/awaiting/", "reports/disposals/", "reports/problems/", "downloads/"]:
+    for url in [
+        "",
+        "file-plan/",
+        "classes/FIN-01-01/",
+        "records/CON-2022-002/",
+        "indexes/",
+        "indexes/title/",
+        "indexes/subjects/",
+        "indexes/departments/",
+        "indexes/years/",
+        "indexes/locations/",
+        "indexes/formats/",
+        "indexes/status/",
+        "schedules/",
+        "schedules/nara-grs/",
+        "holds/",
+        "holds/HOLD-2024-001/",
+        "locations/IVRC/",
+        "reports/",
+        "reports/due/",
+        "reports/awaiting/",
+        "reports/disposals/",
+        "reports/problems/",
+        "downloads/",
+    ]:
         assert (example_site / url / "index.html").is_file(), url
     rows = json.loads((example_site / "downloads" / "catalogue.json").read_text())["records"]
     assert len(rows) == len([p for p in (example_site / "records").iterdir() if p.is_dir()]) > 50
@@ -34,7 +54,11 @@ def test_every_page_type_is_built(example_site: Path) -> None:
 
 
 def test_records_are_not_in_the_navigation(example_site: Path) -> None:
-    nav = html_of(example_site, "file-plan").split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    nav = (
+        html_of(example_site, "file-plan")
+        .split('<nav class="md-nav md-nav--primary"', 1)[1]
+        .split("</nav>", 1)[0]
+    )
     assert "records/" not in nav
     assert "File plan" in nav
 
@@ -50,9 +74,20 @@ class _Links(HTMLParser):
 
 
 def test_every_internal_link_of_generated_pages_resolves(example_site: Path) -> None:
-    pages = [p for p in example_site.rglob("index.html")
-             if p.parent.relative_to(example_site).parts[:1] in
-             [("records",), ("classes",), ("indexes",), ("holds",), ("schedules",), ("locations",), ("reports",)]]
+    pages = [
+        p
+        for p in example_site.rglob("index.html")
+        if p.parent.relative_to(example_site).parts[:1]
+        in [
+            ("records",),
+            ("classes",),
+            ("indexes",),
+            ("holds",),
+            ("schedules",),
+            ("locations",),
+            ("reports",),
+        ]
+    ]
     assert len(pages) > 300
     broken = []
     for page in pages:
@@ -89,7 +124,7 @@ def test_catalogue_values_are_escaped_in_pages(mini: Path, tmp_path: Path, field
     values = {
         "title": f"title: '{HOSTILE} [x](javascript:alert(1))'",
         "description": f"description: '{HOSTILE}'",
-        "creator": f"creator: '\"><img src=x onerror=alert(1)>'",
+        "creator": "creator: '\"><img src=x onerror=alert(1)>'",
         "keyword": f"keywords: ['{HOSTILE}']",
         "note": f"notes: '{HOSTILE}'",
         "uri": "uri: 'javascript:alert(1)'",

@@ -16,15 +16,19 @@ def load() -> dict:  # type: ignore[type-arg]
 
 
 def runs() -> list[str]:
-    return [line.strip() for job in load()["jobs"].values() for step in job["steps"]
-            for line in step.get("run", "").splitlines()]
+    return [
+        line.strip()
+        for job in load()["jobs"].values()
+        for step in job["steps"]
+        for line in step.get("run", "").splitlines()
+    ]
 
 
 def test_workflow_runs_on_pull_requests_and_nightly() -> None:
     triggers = load()[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers
     [schedule] = triggers["schedule"]
-    minute, hour, day, month, weekday = schedule["cron"].split()
+    _minute, hour, day, month, weekday = schedule["cron"].split()
     assert (day, month, weekday) == ("*", "*", "*") and re.fullmatch(r"\d+", hour)
 
 
@@ -51,6 +55,10 @@ def test_workflow_is_valid_for_github_actions() -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     command = str(tool) if tool.exists() else shutil.which("check-jsonschema")
     assert command, "check-jsonschema is a dev dependency"
-    result = subprocess.run([command, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [command, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

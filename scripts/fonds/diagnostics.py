@@ -73,6 +73,21 @@ CODES: dict[str, str] = {
     "access-list-ignored": "A record at the lowest level, which anyone may see, has an access list.",
     # Holds
     "hold-empty": "A hold's scope matches no record.",
+    # Changing records (fonds dispose, transfer, hold, event, checkout, return): refusals
+    "record-disposed": "The record was already destroyed or transferred; its entry is kept unchanged.",
+    "on-hold": "A legal hold in force covers the record, so it cannot be destroyed or transferred.",
+    "not-due": "The record's destruction or transfer is not due yet on the date given.",
+    "disposal-action": "The record's retention rule ends in another action (transfer, destroy, permanent).",
+    "charged-out": "The physical file is charged out to someone.",
+    "not-charged-out": "The file is not charged out, so it cannot be returned.",
+    "not-physical": "An electronic record cannot be moved to a shelf or charged out.",
+    "no-change": "The change is already made (the record is already there, the event already recorded).",
+    "event-recorded": "The record already has a different date for this event.",
+    "unknown-hold": "A hold id that is not in catalogue/holds/.",
+    "hold-released": "The hold was already released.",
+    "edit-failed": "The file could not be changed exactly (an unusual layout, or an invalid result).",
+    "file-changed": "A file changed on disk while the command ran; nothing was written.",
+    "working-tree-dirty": "--commit was asked while catalogue files have uncommitted changes.",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .access import iter_marking_reviews
+from .chargeout import iter_overdue
 from .hierarchy import ancestors
 from .model import Catalogue
 from .periods import Period
@@ -124,6 +125,27 @@ def _marking_items(catalogue: Catalogue, as_of: date, window_end: date) -> Itera
         )
 
 
+def _charge_out_items(catalogue: Catalogue, as_of: date) -> Iterable[DueItem]:
+    """Charged-out files not returned by their due date: overdue, whatever the window."""
+    for record in iter_overdue(catalogue, as_of):
+        charge = record.charge_out
+        assert charge is not None
+        since = charge.since.isoformat() if charge.since else "?"
+        yield DueItem(
+            id=record.id,
+            title=record.title,
+            class_code=record.class_code or "",
+            rule="charge-out",
+            state=State.OVERDUE,
+            action=Action.RETURN.value,
+            due=charge.due,
+            holds=(),
+            location=record.location or record.uri or "",
+            file=record.file,
+            note=f"charged out to {charge.to} since {since}",
+        )
+
+
 def due_report(
     catalogue: Catalogue,
     as_of: date,
@@ -145,6 +167,7 @@ def due_report(
     window_end = within.after(as_of)
     items.extend(i for i in _review_items(catalogue, as_of, window_end) if i.state in states)
     items.extend(i for i in _marking_items(catalogue, as_of, window_end) if i.state in states)
+    items.extend(i for i in _charge_out_items(catalogue, as_of) if i.state in states)
     class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
     place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
 

@@ -31,11 +31,17 @@ def recent_changes(root: str | os.PathLike[str], limit: int = 10, scan: int = 20
         top = repo.working_tree_dir
         if top is None:
             return []
-        prefix = os.path.relpath(os.path.join(os.fspath(root), "catalogue", "records"), top).replace(os.sep, "/")
+        prefix = os.path.relpath(os.path.join(os.fspath(root), "catalogue", "records"), top).replace(
+            os.sep, "/"
+        )
         changes: list[Change] = []
         for commit in repo.iter_commits(max_count=scan, paths=prefix):
             files = [str(path) for path in commit.stats.files if str(path).startswith(prefix + "/")]
-            ids = tuple(sorted({PurePosixPath(f.split(" => ")[-1]).stem for f in files if f.endswith((".yml", ".yaml"))}))
+            ids = tuple(
+                sorted(
+                    {PurePosixPath(f.split(" => ")[-1]).stem for f in files if f.endswith((".yml", ".yaml"))}
+                )
+            )
             if ids:
                 day = datetime.fromtimestamp(commit.committed_date, tz=UTC).date()
                 changes.append(Change(day, ids))

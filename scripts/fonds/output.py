@@ -196,5 +196,20 @@ def _github_due(item: DueItem) -> str:
     message = f"{item.id} ({item.title}): {item.action} {verb} {when} under {item.rule or 'no rule'}"
     if item.holds:
         message += f"; held by {', '.join(item.holds)}"
-    title = {State.OVERDUE: "Overdue disposal", State.DUE: "Disposal due", State.ON_HOLD: "Disposal on hold"}
+    what = _ANNOTATION_SUBJECT.get(item.action, "disposal")
+    title = {
+        State.OVERDUE: f"Overdue {what}",
+        State.DUE: f"{what.capitalize()} due",
+        State.ON_HOLD: f"{what.capitalize()} on hold",
+    }
     return _workflow_command(_ANNOTATION_KIND[item.state], item.file, 1, 1, title[item.state], message)
+
+
+_ANNOTATION_SUBJECT = {
+    "vital-review": "vital record review",
+    "security-review": "security review",
+    "declassify": "declassification",
+    "return": "return of a charged-out file",
+    "review": "retention review",
+}
+"""What an annotation is about, by action; anything else (move, destroy, transfer) is a disposal."""

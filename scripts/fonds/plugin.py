@@ -72,8 +72,9 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())
         if errors and config.strict:
             # Check first, then build: no page is made from a catalogue with errors.
-            raise PluginError(f"fonds: the catalogue has {len(errors)} errors (listed above); "
-                              "fix them and build again")
+            raise PluginError(
+                f"fonds: the catalogue has {len(errors)} errors (listed above); fix them and build again"
+            )
         level = os.environ.get("FONDS_AUDIENCE") or self.config.audience
         env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
         caveats = frozenset(env_caveats.split(",") if env_caveats else self.config.audience_caveats)
@@ -83,18 +84,26 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             shown = filter_for_audience(catalogue, level, caveats)
         except AudienceError as exc:
             raise PluginError(f"fonds: {exc}") from exc
-        log.info(f"fonds: publishing {len(shown.records)} of {len(catalogue.records)} records for the "
-                 f"audience '{level or 'lowest level'}'")
+        log.info(
+            f"fonds: publishing {len(shown.records)} of {len(catalogue.records)} records for the "
+            f"audience '{level or 'lowest level'}'"
+        )
         problems = visible_problems(diagnostics, catalogue, shown)
         catalogue = shown
         records = len(catalogue.records)
         self.use_pagefind = self.config.search == "pagefind" or (
-            self.config.search == "auto" and records > self.config.pagefind_threshold)
+            self.config.search == "auto" and records > self.config.pagefind_threshold
+        )
         if self.use_pagefind:
             for name in [n for n in config.plugins if n.split("/")[-1] == "search"]:
                 del config.plugins[name]
-        self.site = build_pages(catalogue, as_of, problems=problems, changes=recent_changes(self.root),
-                                directory_urls=config.use_directory_urls)
+        self.site = build_pages(
+            catalogue,
+            as_of,
+            problems=problems,
+            changes=recent_changes(self.root),
+            directory_urls=config.use_directory_urls,
+        )
         config.extra_css.append("assets/fonds/fonds.css")
         config.extra_javascript.append("assets/fonds/fonds.js")
         return config
@@ -116,8 +125,10 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             generated.append(("search.md", _pagefind_page()))
         clashes = sorted(src for src, _ in generated if src in taken)
         if clashes:
-            raise PluginError(f"fonds: docs/ has files where catalogue pages are generated: {', '.join(clashes)}; "
-                              "rename them (hand-written pages may not use these paths)")
+            raise PluginError(
+                f"fonds: docs/ has files where catalogue pages are generated: {', '.join(clashes)}; "
+                "rename them (hand-written pages may not use these paths)"
+            )
         for src, text in generated:
             files.append(File.generated(config, src, content=text))
         for name, text in self.site.data.items():
@@ -127,7 +138,9 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             text = resources.files(__package__).joinpath(f"site/assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"assets/fonds/{name}", content=text))
         for name in ("common", *schemas.KINDS):
-            files.append(File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name)))
+            files.append(
+                File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name))
+            )
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -140,8 +153,12 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.use_pagefind:
             return
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             raise PluginError(f"fonds: Pagefind failed to index the site:\n{result.stdout}{result.stderr}")
         log.info("fonds: Pagefind indexed the site")
@@ -149,10 +166,12 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 
 def _pagefind_page() -> str:
     title = esc("Search the catalogue")
-    return (f"---\ntitle: \"{title}\"\n---\n\n"
-            '<div class="fonds-page"><h1>Search the catalogue</h1>'
-            '<link href="../pagefind/pagefind-ui.css" rel="stylesheet">'
-            '<script src="../pagefind/pagefind-ui.js"></script><div id="fonds-search"></div>'
-            "<script>window.addEventListener('DOMContentLoaded', function () {"
-            "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
-            "</div>\n")
+    return (
+        f'---\ntitle: "{title}"\n---\n\n'
+        '<div class="fonds-page"><h1>Search the catalogue</h1>'
+        '<link href="../pagefind/pagefind-ui.css" rel="stylesheet">'
+        '<script src="../pagefind/pagefind-ui.js"></script><div id="fonds-search"></div>'
+        "<script>window.addEventListener('DOMContentLoaded', function () {"
+        "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
+        "</div>\n"
+    )

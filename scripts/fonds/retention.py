@@ -46,6 +46,8 @@ class Action(StrEnum):
     """The security marking's review date (access.py); not a retention action."""
     DECLASSIFY = "declassify"
     """The marking's declassify-on date: a person lowers the level; fonds never does."""
+    RETURN = "return"
+    """A charged-out file not back by its due date (chargeout.py); not a retention action."""
 
 
 BLOCKED_BY_HOLDS = frozenset({Action.DESTROY, Action.TRANSFER})

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..access import effective_marking
+from ..access import effective_markings
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import END_STATUSES, Catalogue, Record
@@ -24,6 +24,7 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
     known = catalogue.records.keys() | catalogue.record_files
     unavailable = catalogue.unavailable
     children = catalogue.children()
+    markings = effective_markings(catalogue)
     for record in catalogue.records.values():
         file = record.file
         stem = PurePosixPath(file).stem
@@ -135,7 +136,7 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 )
         yield from _check_status(catalogue, record)
         if record.security is not None and "access" not in unavailable:
-            marking = effective_marking(record, catalogue)
+            marking = markings[record.id]
             yield from check_marking(catalogue, file, ("security",), record.security, marking)
         if record.override is not None:
             for path, code, message in rule_problems(record.override.rule, declared_events(catalogue)):

@@ -19,10 +19,18 @@ SOURCES = ("nara-grs",)
 @main.command("import-schedule")
 @click.argument("csv_file", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--from", "source", type=click.Choice(SOURCES), required=True,
-              help="The format of the file: nara-grs is the NARA General Records Schedules CSV.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the schedule. Default: schedules/nara-grs.yml in ROOT.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(SOURCES),
+    required=True,
+    help="The format of the file: nara-grs is the NARA General Records Schedules CSV.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the schedule. Default: schedules/nara-grs.yml in ROOT.",
+)
 @click.option("--force", is_flag=True, help="Replace the schedule file if it exists.")
 def import_schedule(csv_file: Path, root: Path | None, source: str, output: Path | None, force: bool) -> None:
     """Import a published retention schedule (CSV) as a schedule file of this catalogue.
@@ -50,8 +58,11 @@ def import_schedule(csv_file: Path, root: Path | None, source: str, output: Path
     _write_atomic(target, text)
     items = len(result.schedule.get("items", []))
     click.echo(f"wrote {items} items to {target}")
-    config, _ = parse_document((base / "fonds.yml").read_bytes(), "fonds.yml") if (base / "fonds.yml").is_file() \
+    config, _ = (
+        parse_document((base / "fonds.yml").read_bytes(), "fonds.yml")
+        if (base / "fonds.yml").is_file()
         else (None, [])
+    )
     declared = config.data.get("events", {}) if config is not None and isinstance(config.data, dict) else {}
     missing = {k: v for k, v in result.events.items() if not isinstance(declared, dict) or k not in declared}
     if missing:

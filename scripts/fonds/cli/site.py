@@ -17,11 +17,17 @@ from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, fi
 
 @main.command()
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the site. Default: site_dir in mkdocs.yml (site/).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site. Default: site_dir in mkdocs.yml (site/).",
+)
 @click.option("--as-of", type=DateType(), help="The day retention states are shown for. Default: today.")
-@click.option("--audience", metavar="LEVEL",
-              help="Publish only what this security level may see (default: the lowest level, public).")
+@click.option(
+    "--audience",
+    metavar="LEVEL",
+    help="Publish only what this security level may see (default: the lowest level, public).",
+)
 def build(root: Path | None, site_dir: Path | None, as_of: date | None, audience: str | None) -> None:
     """Check the catalogue, then build its website (mkdocs build --strict with the fonds plugin).
 

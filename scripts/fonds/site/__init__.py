@@ -33,8 +33,14 @@ class SiteFiles:
     """Other files (downloads) by site path."""
 
 
-def build_pages(catalogue: Catalogue, as_of: date, *, problems: Sequence[Diagnostic] = (),
-                changes: Sequence[Change] = (), directory_urls: bool = True) -> SiteFiles:
+def build_pages(
+    catalogue: Catalogue,
+    as_of: date,
+    *,
+    problems: Sequence[Diagnostic] = (),
+    changes: Sequence[Change] = (),
+    directory_urls: bool = True,
+) -> SiteFiles:
     ctx = build_context(catalogue, as_of, directory_urls=directory_urls)
     pages: list[Page] = [home_page(ctx, changes), file_plan_page(ctx), downloads_page(ctx)]
     pages += [record_page(ctx, record) for record in catalogue.records.values()]

@@ -16,11 +16,16 @@ def records_table(ctx: SiteContext, src: str, records: Iterable[Record], caption
     rows = []
     for record in sorted(records, key=lambda r: r.id):
         assessment = ctx.assessments.get(record.id)
-        rows.append([
-            link(ctx.href(src, record_src(record.id)), record.id), esc(record.title),
-            esc(record.class_code or ""), esc(record.created.isoformat() if record.created else ""),
-            esc(record.format or ""), esc(STATE_LABELS[assessment.state] if assessment else record.status),
-        ])
+        rows.append(
+            [
+                link(ctx.href(src, record_src(record.id)), record.id),
+                esc(record.title),
+                esc(record.class_code or ""),
+                esc(record.created.isoformat() if record.created else ""),
+                esc(record.format or ""),
+                esc(STATE_LABELS[assessment.state] if assessment else record.status),
+            ]
+        )
     if not rows:
         return "<p>No records.</p>"
     return table(["Id", "Title", "Class", "Created", "Format", "State"], rows, caption=caption)
@@ -40,18 +45,24 @@ def file_plan_page(ctx: SiteContext) -> Page:
             count = f' <span class="fonds-count">{counts.get(code, 0)} records</span>'
             scope = f'<div class="fonds-scope">{esc(cls.scope)}</div>' if cls.scope else ""
             below = branch(children.get(code, ()))
-            items.append(f"<li>{link(ctx.href(src, class_src(code)), f'{code} {cls.title}')}{rule}{count}"
-                         f"{scope}{below}</li>")
+            items.append(
+                f"<li>{link(ctx.href(src, class_src(code)), f'{code} {cls.title}')}{rule}{count}"
+                f"{scope}{below}</li>"
+            )
         return f'<ul class="fonds-tree">{"".join(items)}</ul>' if items else ""
 
     roots = sorted(code for code, cls in classes.items() if cls.parent is None or cls.parent not in classes)
-    body = ("<h1>File plan</h1><p>The classification scheme: each class with its scope note, the "
-            "retention rule that applies to its records, and how many records it holds (with its "
-            "sub-classes).</p>" + branch(roots))
+    body = (
+        "<h1>File plan</h1><p>The classification scheme: each class with its scope note, the "
+        "retention rule that applies to its records, and how many records it holds (with its "
+        "sub-classes).</p>" + branch(roots)
+    )
     return Page(src, "File plan", body)
 
 
-def _counts_with_subclasses(ctx: SiteContext, children: dict[str, tuple[str, ...]] | object) -> dict[str, int]:
+def _counts_with_subclasses(
+    ctx: SiteContext, children: dict[str, tuple[str, ...]] | object
+) -> dict[str, int]:
     parents = {code: cls.parent for code, cls in ctx.catalogue.classes.items()}
     counts: dict[str, int] = {}
     for code, records in ctx.records_by_class.items():
@@ -69,21 +80,39 @@ def class_pages(ctx: SiteContext) -> Iterator[Page]:
     children = ctx.catalogue.children()
     for code, cls in classes.items():
         src = class_src(code)
-        trail = " › ".join(link(ctx.href(src, class_src(c)), f"{c} {classes[c].title}")
-                           for c in ctx.class_path(code)[:-1])
+        trail = " › ".join(
+            link(ctx.href(src, class_src(c)), f"{c} {classes[c].title}") for c in ctx.class_path(code)[:-1]
+        )
         item = ctx.catalogue.items.get(cls.retention or "")
         rows = [
             ("Within", trail or link(ctx.href(src, "file-plan.md"), "File plan")),
-            ("Retention", link(ctx.href(src, schedule_src(item.authority), "item-" + _anchor(item.id)),
-                               f"{item.ref} – {item.title}") if item else esc(cls.retention or "none (a heading)")),
+            (
+                "Retention",
+                link(
+                    ctx.href(src, schedule_src(item.authority), "item-" + _anchor(item.id)),
+                    f"{item.ref} – {item.title}",
+                )
+                if item
+                else esc(cls.retention or "none (a heading)"),
+            ),
             ("Rule", esc(describe_rule(item.rule, ctx.catalogue.config.events)) if item else ""),
-            ("Sub-classes", ", ".join(link(ctx.href(src, class_src(c)), f"{c} {classes[c].title}")
-                                      for c in children.get(code, ()))),
+            (
+                "Sub-classes",
+                ", ".join(
+                    link(ctx.href(src, class_src(c)), f"{c} {classes[c].title}")
+                    for c in children.get(code, ())
+                ),
+            ),
             ("Owner", esc(cls.owner or "")),
         ]
         records = ctx.records_by_class.get(code, ())
-        body = (f"<h1>{esc(code)} {esc(cls.title)}</h1>" + paragraphs(cls.scope) + definition_list(rows)
-                + f"<h2>Records ({len(records)})</h2>" + records_table(ctx, src, records))
+        body = (
+            f"<h1>{esc(code)} {esc(cls.title)}</h1>"
+            + paragraphs(cls.scope)
+            + definition_list(rows)
+            + f"<h2>Records ({len(records)})</h2>"
+            + records_table(ctx, src, records)
+        )
         yield Page(src, f"{code} {cls.title}", body)
 
 
@@ -99,27 +128,45 @@ def schedule_pages(ctx: SiteContext) -> Iterator[Page]:
             classes_by_item.setdefault(cls.retention, []).append(code)
     rows = []
     for schedule in catalogue.schedules.values():
-        rows.append([link(ctx.href("schedules/index.md", schedule_src(schedule.id)), schedule.title),
-                     esc(schedule.citation), esc(str(len(schedule.items)))])
+        rows.append(
+            [
+                link(ctx.href("schedules/index.md", schedule_src(schedule.id)), schedule.title),
+                esc(schedule.citation),
+                esc(str(len(schedule.items))),
+            ]
+        )
         src = schedule_src(schedule.id)
         sections = []
         for item in schedule.items:
             codes = classes_by_item.get(item.ref, [])
             count = sum(len(ctx.records_by_class.get(c, ())) for c in codes)
-            details = definition_list([
-                ("Rule", esc(describe_rule(item.rule, catalogue.config.events))),
-                ("Citation", esc(item.citation)), ("Disposition authority", esc(item.disposition_authority)),
-                ("Superseded by", esc(item.superseded_by or "")),
-                ("Classes", ", ".join(link(ctx.href(src, class_src(c)), c) for c in codes)),
-                ("Records", esc(str(count)) if codes else ""),
-            ])
-            sections.append(f'<h2 id="item-{_anchor(item.id)}">{esc(item.id)} {esc(item.title)}</h2>'
-                            + paragraphs(item.description) + details)
-        head = definition_list([("Issued by", esc(schedule.issuer)), ("Citation", esc(schedule.citation)),
-                                ("Version", esc(schedule.version)), ("Source", esc(schedule.source))])
+            details = definition_list(
+                [
+                    ("Rule", esc(describe_rule(item.rule, catalogue.config.events))),
+                    ("Citation", esc(item.citation)),
+                    ("Disposition authority", esc(item.disposition_authority)),
+                    ("Superseded by", esc(item.superseded_by or "")),
+                    ("Classes", ", ".join(link(ctx.href(src, class_src(c)), c) for c in codes)),
+                    ("Records", esc(str(count)) if codes else ""),
+                ]
+            )
+            sections.append(
+                f'<h2 id="item-{_anchor(item.id)}">{esc(item.id)} {esc(item.title)}</h2>'
+                + paragraphs(item.description)
+                + details
+            )
+        head = definition_list(
+            [
+                ("Issued by", esc(schedule.issuer)),
+                ("Citation", esc(schedule.citation)),
+                ("Version", esc(schedule.version)),
+                ("Source", esc(schedule.source)),
+            ]
+        )
         yield Page(src, schedule.title, f"<h1>{esc(schedule.title)}</h1>{head}{''.join(sections)}")
-    body = ("<h1>Retention schedules</h1><p>The authorities whose items the file plan applies.</p>"
-            + table(["Schedule", "Citation", "Items"], rows, filterable=False))
+    body = "<h1>Retention schedules</h1><p>The authorities whose items the file plan applies.</p>" + table(
+        ["Schedule", "Citation", "Items"], rows, filterable=False
+    )
     yield Page("schedules/index.md", "Retention schedules", body)
 
 
@@ -129,22 +176,49 @@ def hold_pages(ctx: SiteContext) -> Iterator[Page]:
         src = hold_src(hold.id)
         status = f"released {hold.released_on}" if hold.released_on else "in force"
         covered = list(iter_covered(hold, ctx.catalogue))
-        rows.append([link(ctx.href("holds/index.md", src), hold.id), esc(hold.title), esc(status),
-                     esc(hold.placed_on.isoformat() if hold.placed_on else ""), esc(str(len(covered)))])
-        details = definition_list([
-            ("Status", esc(status)), ("Reason", esc(hold.reason)), ("Authority", esc(hold.authority)),
-            ("Placed", esc(f"{hold.placed_on} by {hold.placed_by}")),
-            ("Released", esc(f"{hold.released_on} by {hold.released_by}") if hold.released_on else ""),
-            ("Classes", ", ".join(link(ctx.href(src, class_src(s.code)), s.code) + ("" if s.subclasses else " (alone)")
-                                  for s in hold.classes if s.code in ctx.catalogue.classes)),
-            ("Created between", esc(f"{hold.created_from or '…'} and {hold.created_to or '…'}")
-             if hold.created_from or hold.created_to else ""),
-        ])
-        yield Page(src, f"{hold.id} {hold.title}", f"<h1>{esc(hold.id)} {esc(hold.title)}</h1>{details}"
-                   f"<h2>Records covered ({len(covered)})</h2>{records_table(ctx, src, covered)}")
-    body = ("<h1>Legal holds</h1><p>A hold in force stops the destruction and transfer of every record "
-            "in its scope. Released holds stay listed as the catalogue's history.</p>"
-            + table(["Hold", "Title", "Status", "Placed on", "Records"], rows))
+        rows.append(
+            [
+                link(ctx.href("holds/index.md", src), hold.id),
+                esc(hold.title),
+                esc(status),
+                esc(hold.placed_on.isoformat() if hold.placed_on else ""),
+                esc(str(len(covered))),
+            ]
+        )
+        details = definition_list(
+            [
+                ("Status", esc(status)),
+                ("Reason", esc(hold.reason)),
+                ("Authority", esc(hold.authority)),
+                ("Placed", esc(f"{hold.placed_on} by {hold.placed_by}")),
+                ("Released", esc(f"{hold.released_on} by {hold.released_by}") if hold.released_on else ""),
+                (
+                    "Classes",
+                    ", ".join(
+                        link(ctx.href(src, class_src(s.code)), s.code) + ("" if s.subclasses else " (alone)")
+                        for s in hold.classes
+                        if s.code in ctx.catalogue.classes
+                    ),
+                ),
+                (
+                    "Created between",
+                    esc(f"{hold.created_from or '…'} and {hold.created_to or '…'}")
+                    if hold.created_from or hold.created_to
+                    else "",
+                ),
+            ]
+        )
+        yield Page(
+            src,
+            f"{hold.id} {hold.title}",
+            f"<h1>{esc(hold.id)} {esc(hold.title)}</h1>{details}"
+            f"<h2>Records covered ({len(covered)})</h2>{records_table(ctx, src, covered)}",
+        )
+    body = (
+        "<h1>Legal holds</h1><p>A hold in force stops the destruction and transfer of every record "
+        "in its scope. Released holds stay listed as the catalogue's history.</p>"
+        + table(["Hold", "Title", "Status", "Placed on", "Records"], rows)
+    )
     yield Page("holds/index.md", "Legal holds", body)
 
 
@@ -156,11 +230,26 @@ def location_pages(ctx: SiteContext) -> Iterator[Page]:
             inside.setdefault(loc.parent, []).append(key)
     for key, loc in locations.items():
         src = location_src(key)
-        trail = " › ".join(link(ctx.href(src, location_src(p)), locations[p].title) for p in ctx.location_path(key)[:-1])
-        rows = [("Type", esc(loc.type)), ("Within", trail), ("Address", esc(loc.address)),
-                ("Barcode", esc(loc.barcode or "")),
-                ("Contains", ", ".join(link(ctx.href(src, location_src(c)), locations[c].title)
-                                       for c in sorted(inside.get(key, ()))))]
+        trail = " › ".join(
+            link(ctx.href(src, location_src(p)), locations[p].title) for p in ctx.location_path(key)[:-1]
+        )
+        rows = [
+            ("Type", esc(loc.type)),
+            ("Within", trail),
+            ("Address", esc(loc.address)),
+            ("Barcode", esc(loc.barcode or "")),
+            (
+                "Contains",
+                ", ".join(
+                    link(ctx.href(src, location_src(c)), locations[c].title)
+                    for c in sorted(inside.get(key, ()))
+                ),
+            ),
+        ]
         records = ctx.records_by_location.get(key, ())
-        yield Page(src, loc.title, f"<h1>{esc(loc.title)}</h1><p><code>{esc(key)}</code></p>{definition_list(rows)}"
-                   f"<h2>Records here ({len(records)})</h2>{records_table(ctx, src, records)}")
+        yield Page(
+            src,
+            loc.title,
+            f"<h1>{esc(loc.title)}</h1><p><code>{esc(key)}</code></p>{definition_list(rows)}"
+            f"<h2>Records here ({len(records)})</h2>{records_table(ctx, src, records)}",
+        )

@@ -37,8 +37,11 @@ class Page:
         lines = ["---", f"title: {json.dumps(esc(self.title), ensure_ascii=False)}", "---", ""]
         if self.search:
             # Pagefind indexes only the pages marked as its body (the records), with filters.
-            filters = "".join(f'<span hidden data-pagefind-filter="{esc(name)}">{esc(value)}</span>'
-                              for name, value in sorted(self.search.items()) if value)
+            filters = "".join(
+                f'<span hidden data-pagefind-filter="{esc(name)}">{esc(value)}</span>'
+                for name, value in sorted(self.search.items())
+                if value
+            )
             lines.append(f'<div class="fonds-page" data-pagefind-body>{self.body}{filters}</div>')
         else:
             lines.append(f'<div class="fonds-page">{self.body}</div>')
@@ -123,7 +126,10 @@ def build_context(catalogue: Catalogue, as_of: date, *, directory_urls: bool = T
         if record.location:
             by_location[record.location].append(record)
     return SiteContext(
-        catalogue=catalogue, as_of=as_of, directory_urls=directory_urls, assessments=assessments,
+        catalogue=catalogue,
+        as_of=as_of,
+        directory_urls=directory_urls,
+        assessments=assessments,
         referenced_by={k: tuple(sorted(v)) for k, v in backlinks.items()},
         records_by_class={k: tuple(v) for k, v in by_class.items()},
         records_by_location={k: tuple(v) for k, v in by_location.items()},

@@ -32,21 +32,39 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
         code = function_of(record.class_code)
         if code is not None and code in catalogue.classes:
             by_function[code] += 1
-    function_rows = [[link(ctx.href(src, class_src(code)), f"{code} {catalogue.classes[code].title}"),
-                      esc(str(n))] for code, n in sorted(by_function.items())]
+    function_rows = [
+        [link(ctx.href(src, class_src(code)), f"{code} {catalogue.classes[code].title}"), esc(str(n))]
+        for code, n in sorted(by_function.items())
+    ]
     by_status: Counter[str] = Counter(str(r.status) for r in records)
     by_format: Counter[str] = Counter(str(r.format or "unknown") for r in records)
     report = due_report(catalogue, ctx.as_of, SOON)
-    soon_rows = [[esc(i.state.value), esc(i.due.isoformat() if i.due else ""), esc(i.action),
-                  link(ctx.href(src, record_src(i.id)), i.id), esc(i.title)] for i in report.items[:15]]
-    visible = [c for c in ((ch.day, [i for i in ch.record_ids if i in catalogue.records]) for ch in changes) if c[1]]
+    soon_rows = [
+        [
+            esc(i.state.value),
+            esc(i.due.isoformat() if i.due else ""),
+            esc(i.action),
+            link(ctx.href(src, record_src(i.id)), i.id),
+            esc(i.title),
+        ]
+        for i in report.items[:15]
+    ]
+    visible = [
+        c for c in ((ch.day, [i for i in ch.record_ids if i in catalogue.records]) for ch in changes) if c[1]
+    ]
     change_items = "".join(
-        f"<li>{esc(day.isoformat())}: " + ", ".join(link(ctx.href(src, record_src(i)), i) for i in ids[:8])
-        + (f" and {len(ids) - 8} more" if len(ids) > 8 else "") + "</li>" for day, ids in visible)
-    counts = (f'<div class="fonds-stats"><div><strong>{len(records)}</strong> records</div>'
-              f"<div><strong>{len(catalogue.classes)}</strong> classes</div>"
-              f"<div><strong>{sum(1 for h in catalogue.holds.values() if h.released_on is None)}</strong> holds in force</div>"
-              f"<div><strong>{len(report.items)}</strong> disposals due within 90 days</div></div>")
+        f"<li>{esc(day.isoformat())}: "
+        + ", ".join(link(ctx.href(src, record_src(i)), i) for i in ids[:8])
+        + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        + "</li>"
+        for day, ids in visible
+    )
+    counts = (
+        f'<div class="fonds-stats"><div><strong>{len(records)}</strong> records</div>'
+        f"<div><strong>{len(catalogue.classes)}</strong> classes</div>"
+        f"<div><strong>{sum(1 for h in catalogue.holds.values() if h.released_on is None)}</strong> holds in force</div>"
+        f"<div><strong>{len(report.items)}</strong> disposals due within 90 days</div></div>"
+    )
 
     def summary(counter: Mapping[str, int]) -> str:
         return ", ".join(f"{esc(k)}: {n}" for k, n in sorted(counter.items()))
@@ -54,11 +72,17 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
     body = (
         f"<h1>{esc(catalogue.config.name)}</h1>{counts}"
         f"<p>By status: {summary(by_status)}. By format: {summary(by_format)}.</p>"
-        "<h2>Records by function</h2>" + table(["Function", "Records"], function_rows, filterable=False)
+        "<h2>Records by function</h2>"
+        + table(["Function", "Records"], function_rows, filterable=False)
         + f"<h2>Due soon</h2><p>As of {esc(ctx.as_of.isoformat())}; the full list is in "
-        + link(ctx.href(src, "reports/due.md"), "Disposals due") + ".</p>"
-        + (table(["State", "Due", "Action", "Id", "Title"], soon_rows, filterable=False) if soon_rows
-           else "<p>Nothing is due.</p>")
-        + "<h2>Recent changes</h2>" + (f"<ul>{change_items}</ul>" if change_items else "<p>No recorded history.</p>")
+        + link(ctx.href(src, "reports/due.md"), "Disposals due")
+        + ".</p>"
+        + (
+            table(["State", "Due", "Action", "Id", "Title"], soon_rows, filterable=False)
+            if soon_rows
+            else "<p>Nothing is due.</p>"
+        )
+        + "<h2>Recent changes</h2>"
+        + (f"<ul>{change_items}</ul>" if change_items else "<p>No recorded history.</p>")
     )
     return Page(src, catalogue.config.name, body)

@@ -53,16 +53,23 @@ def definition_list(rows: Iterable[tuple[str, str]]) -> str:
     return f'<dl class="fonds-fields">{items}</dl>' if items else ""
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, filterable: bool = True,
-          caption: str = "") -> str:
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], *, filterable: bool = True, caption: str = ""
+) -> str:
     """A table of markup cells; sortable by clicking a header, filterable by typing (fonds.js)."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    filter_box = ('<input type="search" class="fonds-filter" placeholder="Filter this table" '
-                  'aria-label="Filter this table">' if filterable else "")
+    filter_box = (
+        '<input type="search" class="fonds-filter" placeholder="Filter this table" '
+        'aria-label="Filter this table">'
+        if filterable
+        else ""
+    )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f'<div class="fonds-table">{filter_box}<table class="fonds-sortable">{cap}'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="fonds-table">{filter_box}<table class="fonds-sortable">{cap}'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def badge(text: str, kind: str) -> str:

@@ -24,8 +24,18 @@ def _letter(record: Record) -> Iterable[str]:
 INDEXES: tuple[tuple[str, str, str, Keys], ...] = (
     ("title", "A to Z", "Records by the first letter of their title.", _letter),
     ("subjects", "Subjects", "Records by keyword.", lambda r: {k.lower() for k in r.keywords}),
-    ("departments", "Departments", "Records by creating department.", lambda r: [r.department] if r.department else []),
-    ("years", "Years", "Records by the year they were created.", lambda r: [str(r.created.year)] if r.created else []),
+    (
+        "departments",
+        "Departments",
+        "Records by creating department.",
+        lambda r: [r.department] if r.department else [],
+    ),
+    (
+        "years",
+        "Years",
+        "Records by the year they were created.",
+        lambda r: [str(r.created.year)] if r.created else [],
+    ),
     ("formats", "Formats", "Paper, electronic and hybrid records.", lambda r: [r.format] if r.format else []),
     ("status", "Status", "Records by custody status.", lambda r: [r.status]),
 )
@@ -45,18 +55,32 @@ def index_pages(ctx: SiteContext) -> Iterator[Page]:
             src = subject_src(key) if name == "subjects" else f"indexes/{name}/{slug(key)}.md"
             label = labels.get(key, key)
             rows.append([link(ctx.href(home, src), label), esc(str(len(groups[key])))])
-            yield Page(src, f"{title}: {label}",
-                       f"<h1>{esc(title)}: {esc(label)}</h1>"
-                       f"<p>{link(ctx.href(src, home), f'All {title.lower()}')}</p>"
-                       + records_table(ctx, src, groups[key]))
-        yield Page(home, title, f"<h1>{esc(title)}</h1><p>{esc(intro)}</p>"
-                   + table([title if name != "title" else "Letter", "Records"], rows))
+            yield Page(
+                src,
+                f"{title}: {label}",
+                f"<h1>{esc(title)}: {esc(label)}</h1>"
+                f"<p>{link(ctx.href(src, home), f'All {title.lower()}')}</p>"
+                + records_table(ctx, src, groups[key]),
+            )
+        yield Page(
+            home,
+            title,
+            f"<h1>{esc(title)}</h1><p>{esc(intro)}</p>"
+            + table([title if name != "title" else "Letter", "Records"], rows),
+        )
         overview_rows.append([link(ctx.href("indexes/index.md", home), title), esc(intro)])
     yield _locations_index(ctx)
-    overview_rows.append([link(ctx.href("indexes/index.md", "indexes/locations.md"), "Locations"),
-                          esc("Where records are kept: building, room, shelf and box.")])
-    yield Page("indexes/index.md", "Indexes",
-               "<h1>Indexes</h1>" + table(["Index", "What it lists"], overview_rows, filterable=False))
+    overview_rows.append(
+        [
+            link(ctx.href("indexes/index.md", "indexes/locations.md"), "Locations"),
+            esc("Where records are kept: building, room, shelf and box."),
+        ]
+    )
+    yield Page(
+        "indexes/index.md",
+        "Indexes",
+        "<h1>Indexes</h1>" + table(["Index", "What it lists"], overview_rows, filterable=False),
+    )
 
 
 def _locations_index(ctx: SiteContext) -> Page:
@@ -80,8 +104,13 @@ def _locations_index(ctx: SiteContext) -> Page:
             f"<li>{link(ctx.href(src, location_src(k)), locations[k].title)} "
             f'<span class="fonds-muted">{esc(locations[k].type)}</span> '
             f'<span class="fonds-count">{totals.get(k, 0)} records</span>{branch(sorted(inside.get(k, [])))}</li>'
-            for k in keys)
+            for k in keys
+        )
         return f'<ul class="fonds-tree">{items}</ul>' if items else ""
 
-    return Page(src, "Locations", "<h1>Locations</h1><p>Buildings, rooms, shelves and boxes, with the "
-                "records kept in each (with everything inside it).</p>" + branch(sorted(inside[None])))
+    return Page(
+        src,
+        "Locations",
+        "<h1>Locations</h1><p>Buildings, rooms, shelves and boxes, with the "
+        "records kept in each (with everything inside it).</p>" + branch(sorted(inside[None])),
+    )

@@ -14,7 +14,10 @@ from .html import badge, definition_list, esc, external, link, paragraphs, tag
 from .labels import ACTION_LABELS, STATE_LABELS, describe_rule, subject_src
 
 STATE_KIND = {
-    State.OVERDUE: "alert", State.DUE: "warn", State.ON_HOLD: "hold", State.DESTROYED: "gone",
+    State.OVERDUE: "alert",
+    State.DUE: "warn",
+    State.ON_HOLD: "hold",
+    State.DESTROYED: "gone",
     State.TRANSFERRED: "gone",
 }
 
@@ -23,15 +26,29 @@ def record_page(ctx: SiteContext, record: Record) -> Page:
     src = record_src(record.id)
     assessment = ctx.assessments.get(record.id)
     state = assessment.state if assessment else None
-    head = (f'<p class="fonds-subtitle"><code>{esc(record.id)}</code> '
-            + (badge(STATE_LABELS[state], STATE_KIND.get(state, "plain")) if state else "") + "</p>")
+    head = (
+        f'<p class="fonds-subtitle"><code>{esc(record.id)}</code> '
+        + (badge(STATE_LABELS[state], STATE_KIND.get(state, "plain")) if state else "")
+        + "</p>"
+    )
     sections = [
-        f"<h1>{esc(record.title)}</h1>", head, _tombstone(record), paragraphs(record.description),
-        _description(ctx, src, record), _retention(ctx, src, record, assessment), _location(ctx, src, record),
-        _security(ctx, record), _relations(ctx, src, record), _repository(ctx, record),
+        f"<h1>{esc(record.title)}</h1>",
+        head,
+        _tombstone(record),
+        paragraphs(record.description),
+        _description(ctx, src, record),
+        _retention(ctx, src, record, assessment),
+        _location(ctx, src, record),
+        _security(ctx, record),
+        _relations(ctx, src, record),
+        _repository(ctx, record),
     ]
-    search = {"class": record.class_code or "", "format": record.format or "",
-              "status": record.status, "year": str(record.created.year) if record.created else ""}
+    search = {
+        "class": record.class_code or "",
+        "format": record.format or "",
+        "status": record.status,
+        "year": str(record.created.year) if record.created else "",
+    }
     return Page(src, f"{record.id} – {record.title}", "".join(s for s in sections if s), search)
 
 
@@ -51,12 +68,17 @@ def _tombstone(record: Record) -> str:
     if d.to:
         parts.append(f" to {esc(d.to)}")
     text = "".join(parts) + f", under {esc(d.authority)}."
-    details = definition_list([
-        ("Approved by", esc(d.approved_by)), ("Witness", esc(d.witness)),
-        ("Certificate", esc(d.certificate)),
-    ])
-    return (f'<div class="admonition note fonds-tombstone"><p class="admonition-title">Disposed of</p>'
-            f"<p>{text} Its description is kept as proof of disposal.</p>{details}</div>")
+    details = definition_list(
+        [
+            ("Approved by", esc(d.approved_by)),
+            ("Witness", esc(d.witness)),
+            ("Certificate", esc(d.certificate)),
+        ]
+    )
+    return (
+        f'<div class="admonition note fonds-tombstone"><p class="admonition-title">Disposed of</p>'
+        f"<p>{text} Its description is kept as proof of disposal.</p>{details}</div>"
+    )
 
 
 def _description(ctx: SiteContext, src: str, record: Record) -> str:
@@ -68,16 +90,25 @@ def _description(ctx: SiteContext, src: str, record: Record) -> str:
     dates = esc(record.created.isoformat() if record.created else "")
     if record.closed:
         dates += f" to {esc(record.closed.isoformat())} (closed)"
-    events = ", ".join(f"{esc(ctx.catalogue.config.events.get(name, name))}: {esc(day.isoformat())}"
-                       for name, day in sorted(record.events.items()))
+    events = ", ".join(
+        f"{esc(ctx.catalogue.config.events.get(name, name))}: {esc(day.isoformat())}"
+        for name, day in sorted(record.events.items())
+    )
     department = ctx.catalogue.config.departments.get(record.department or "", record.department or "")
     extent = f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else ""
     keywords = ", ".join(link(ctx.href(src, subject_src(k)), k) for k in record.keywords)
     fields = ", ".join(f"{esc(k)}: {esc(v)}" for k, v in sorted(record.fields.items()))
     rows = [
-        ("Classification", trail), ("Dates", dates), ("Events", events), ("Department", esc(department)),
-        ("Creator", esc(record.creator)), ("Format", esc(record.format or "")), ("Extent", esc(extent)),
-        ("Keywords", keywords), ("Status", esc(record.status)), ("Other fields", fields),
+        ("Classification", trail),
+        ("Dates", dates),
+        ("Events", events),
+        ("Department", esc(department)),
+        ("Creator", esc(record.creator)),
+        ("Format", esc(record.format or "")),
+        ("Extent", esc(extent)),
+        ("Keywords", keywords),
+        ("Status", esc(record.status)),
+        ("Other fields", fields),
         ("Notes", esc(record.notes)),
     ]
     return _section("Description", definition_list(rows), "description")
@@ -89,10 +120,19 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
     rows: list[tuple[str, str]] = []
     item = ctx.catalogue.items.get(a.rule_ref)
     if item is not None:
-        rows.append(("Schedule item", link(ctx.href(src, schedule_src(item.authority), _anchor(item.id)),
-                                           f"{item.ref} – {item.title}")))
+        rows.append(
+            (
+                "Schedule item",
+                link(
+                    ctx.href(src, schedule_src(item.authority), _anchor(item.id)),
+                    f"{item.ref} – {item.title}",
+                ),
+            )
+        )
         if item.disposition_authority or item.citation:
-            rows.append(("Authority", esc("; ".join(x for x in (item.citation, item.disposition_authority) if x))))
+            rows.append(
+                ("Authority", esc("; ".join(x for x in (item.citation, item.disposition_authority) if x)))
+            )
     elif a.rule_ref == "override":
         rows.append(("Rule", esc(f"Overridden for this record: {a.override_reason}")))
     if a.rule is not None:
@@ -124,9 +164,16 @@ def _location(ctx: SiteContext, src: str, record: Record) -> str:
     charge = record.charge_out
     charged = ""
     if charge is not None:
-        charged = esc(f"charged out to {charge.to} since {charge.since}" + (f", due back {charge.due}" if charge.due else ""))
-    rows = [("Location", trail), ("Barcode", esc(record.barcode or "")),
-            ("Electronic copy", external(record.uri) if record.uri else ""), ("Charged out", charged)]
+        charged = esc(
+            f"charged out to {charge.to} since {charge.since}"
+            + (f", due back {charge.due}" if charge.due else "")
+        )
+    rows = [
+        ("Location", trail),
+        ("Barcode", esc(record.barcode or "")),
+        ("Electronic copy", external(record.uri) if record.uri else ""),
+        ("Charged out", charged),
+    ]
     return _section("Where it is", definition_list(rows), "location")
 
 
@@ -153,19 +200,27 @@ def _relations(ctx: SiteContext, src: str, record: Record) -> str:
     records = ctx.catalogue.records
     items = [
         f"<li>{esc(relation.type.replace('-', ' '))} "
-        + link(ctx.href(src, record_src(relation.target)), f"{relation.target} – {records[relation.target].title}")
-        + (f" <em>({esc(relation.note)})</em>" if relation.note else "") + "</li>"
-        for relation in record.relations if relation.target in records
+        + link(
+            ctx.href(src, record_src(relation.target)),
+            f"{relation.target} – {records[relation.target].title}",
+        )
+        + (f" <em>({esc(relation.note)})</em>" if relation.note else "")
+        + "</li>"
+        for relation in record.relations
+        if relation.target in records
     ]
     items += [
-        f"<li>{esc(label)} " + link(ctx.href(src, record_src(other)), f"{other} – {records[other].title}") + "</li>"
+        f"<li>{esc(label)} "
+        + link(ctx.href(src, record_src(other)), f"{other} – {records[other].title}")
+        + "</li>"
         for label, other in ctx.referenced_by.get(record.id, ())
     ]
     if record.hidden_relations:
         n = record.hidden_relations
         items.append(f"<li><em>{n} related record{'s' if n != 1 else ''} not shown</em></li>")
-    return _section("Related records", tag("ul", "".join(items), class_="fonds-relations") if items else "",
-                    "relations")
+    return _section(
+        "Related records", tag("ul", "".join(items), class_="fonds-relations") if items else "", "relations"
+    )
 
 
 def _repository(ctx: SiteContext, record: Record) -> str:
@@ -174,8 +229,7 @@ def _repository(ctx: SiteContext, record: Record) -> str:
     if config.repository_url:
         base = config.repository_url.rstrip("/")
         rows.append(("Change it", external(f"{base}/edit/{config.branch}/{record.file}", "Edit this record")))
-        rows.append(("History", external(f"{base}/commits/{config.branch}/{record.file}", "Changes to this record")))
+        rows.append(
+            ("History", external(f"{base}/commits/{config.branch}/{record.file}", "Changes to this record"))
+        )
     return _section("In the repository", definition_list(rows), "repository")
-
-
-

@@ -24,50 +24,116 @@ WINDOW = Period("P90D", days=90)
 def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[Page]:
     report = due_report(ctx.catalogue, ctx.as_of, WINDOW)
     src = "reports/due.md"
-    rows = [[esc(STATE_LABELS[i.state]), esc(i.due.isoformat() if i.due else ""), esc(i.action),
-             link(ctx.href(src, record_src(i.id)), i.id), esc(i.title), esc(i.rule), esc(", ".join(i.holds)),
-             esc(i.note)] for i in report.items]
-    yield Page(src, "Disposals due", f"<h1>Disposals due</h1><p>As of {esc(ctx.as_of.isoformat())}: what is "
-               "overdue, what falls due in the next 90 days, and what a legal hold holds back.</p>"
-               + table(["State", "Due", "Action", "Id", "Title", "Rule", "Holds", "Note"], rows))
+    rows = [
+        [
+            esc(STATE_LABELS[i.state]),
+            esc(i.due.isoformat() if i.due else ""),
+            esc(i.action),
+            link(ctx.href(src, record_src(i.id)), i.id),
+            esc(i.title),
+            esc(i.rule),
+            esc(", ".join(i.holds)),
+            esc(i.note),
+        ]
+        for i in report.items
+    ]
+    yield Page(
+        src,
+        "Disposals due",
+        f"<h1>Disposals due</h1><p>As of {esc(ctx.as_of.isoformat())}: what is "
+        "overdue, what falls due in the next 90 days, and what a legal hold holds back.</p>"
+        + table(["State", "Due", "Action", "Id", "Title", "Rule", "Holds", "Note"], rows),
+    )
 
     src = "reports/awaiting.md"
     waiting = [a for a in ctx.assessments.values() if a.state is State.AWAITING_EVENT]
-    rows = [[link(ctx.href(src, record_src(a.record.id)), a.record.id), esc(a.record.title),
-             esc(ctx.catalogue.config.events.get(a.waiting_for, a.waiting_for)), esc(a.rule_ref)]
-            for a in sorted(waiting, key=lambda a: a.record.id)]
-    yield Page(src, "Awaiting events", "<h1>Records awaiting an event</h1><p>Their retention cannot start "
-               "until the file is closed or the event is recorded (for example a final payment or an "
-               "employee's separation).</p>" + table(["Id", "Title", "Waiting for", "Rule"], rows))
+    rows = [
+        [
+            link(ctx.href(src, record_src(a.record.id)), a.record.id),
+            esc(a.record.title),
+            esc(ctx.catalogue.config.events.get(a.waiting_for, a.waiting_for)),
+            esc(a.rule_ref),
+        ]
+        for a in sorted(waiting, key=lambda a: a.record.id)
+    ]
+    yield Page(
+        src,
+        "Awaiting events",
+        "<h1>Records awaiting an event</h1><p>Their retention cannot start "
+        "until the file is closed or the event is recorded (for example a final payment or an "
+        "employee's separation).</p>" + table(["Id", "Title", "Waiting for", "Rule"], rows),
+    )
 
     src = "reports/disposals.md"
-    gone = sorted((r for r in ctx.catalogue.records.values() if r.disposition is not None),
-                  key=lambda r: (r.disposition.date.isoformat() if r.disposition and r.disposition.date else "", r.id))
-    rows = [[esc(r.disposition.date.isoformat() if r.disposition and r.disposition.date else ""),
-             esc(r.disposition.action if r.disposition else ""), link(ctx.href(src, record_src(r.id)), r.id),
-             esc(r.title), esc(r.disposition.authority if r.disposition else ""),
-             esc(r.disposition.method or r.disposition.to if r.disposition else ""),
-             esc(r.disposition.certificate if r.disposition else "")] for r in gone]
-    yield Page(src, "Disposal log", "<h1>Disposal log</h1><p>Records destroyed or transferred to the "
-               "archives, with the authority for each. Their pages remain as proof of disposal.</p>"
-               + table(["Date", "Action", "Id", "Title", "Authority", "Method or destination", "Certificate"], rows))
+    gone = sorted(
+        (r for r in ctx.catalogue.records.values() if r.disposition is not None),
+        key=lambda r: (r.disposition.date.isoformat() if r.disposition and r.disposition.date else "", r.id),
+    )
+    rows = [
+        [
+            esc(r.disposition.date.isoformat() if r.disposition and r.disposition.date else ""),
+            esc(r.disposition.action if r.disposition else ""),
+            link(ctx.href(src, record_src(r.id)), r.id),
+            esc(r.title),
+            esc(r.disposition.authority if r.disposition else ""),
+            esc(r.disposition.method or r.disposition.to if r.disposition else ""),
+            esc(r.disposition.certificate if r.disposition else ""),
+        ]
+        for r in gone
+    ]
+    yield Page(
+        src,
+        "Disposal log",
+        "<h1>Disposal log</h1><p>Records destroyed or transferred to the "
+        "archives, with the authority for each. Their pages remain as proof of disposal.</p>"
+        + table(["Date", "Action", "Id", "Title", "Authority", "Method or destination", "Certificate"], rows),
+    )
 
     src = "reports/problems.md"
-    rows = [[esc(f"{d.file}:{d.line}" if d.line else d.file), esc(d.severity.value), esc(d.code), esc(d.message)]
-            for d in problems]
-    body = ("<h1>Validation problems</h1>" + (table(["Where", "Severity", "Code", "Problem"], rows) if rows
-            else "<p>fonds check found no problems when this site was built.</p>"))
+    rows = [
+        [esc(f"{d.file}:{d.line}" if d.line else d.file), esc(d.severity.value), esc(d.code), esc(d.message)]
+        for d in problems
+    ]
+    body = "<h1>Validation problems</h1>" + (
+        table(["Where", "Severity", "Code", "Problem"], rows)
+        if rows
+        else "<p>fonds check found no problems when this site was built.</p>"
+    )
     yield Page(src, "Validation problems", body)
 
-    links = "".join(f"<li>{link(ctx.href('reports/index.md', s), t)}</li>" for s, t in (
-        ("reports/due.md", "Disposals due"), ("reports/awaiting.md", "Awaiting events"),
-        ("reports/disposals.md", "Disposal log"), ("reports/problems.md", "Validation problems")))
+    links = "".join(
+        f"<li>{link(ctx.href('reports/index.md', s), t)}</li>"
+        for s, t in (
+            ("reports/due.md", "Disposals due"),
+            ("reports/awaiting.md", "Awaiting events"),
+            ("reports/disposals.md", "Disposal log"),
+            ("reports/problems.md", "Validation problems"),
+        )
+    )
     yield Page("reports/index.md", "Reports", f"<h1>Reports</h1><ul>{links}</ul>")
 
 
-DOWNLOAD_FIELDS = ("id", "title", "description", "class", "created", "closed", "department", "creator", "format",
-                   "extent", "location", "uri", "keywords", "status", "state", "next_action", "due", "holds",
-                   "security_level")
+DOWNLOAD_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "class",
+    "created",
+    "closed",
+    "department",
+    "creator",
+    "format",
+    "extent",
+    "location",
+    "uri",
+    "keywords",
+    "status",
+    "state",
+    "next_action",
+    "due",
+    "holds",
+    "security_level",
+)
 
 
 def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
@@ -75,18 +141,29 @@ def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
     rows = []
     for record in ctx.catalogue.records.values():
         a = ctx.assessments.get(record.id)
-        rows.append({
-            "id": record.id, "title": record.title, "description": record.description,
-            "class": record.class_code or "", "created": record.created.isoformat() if record.created else "",
-            "closed": record.closed.isoformat() if record.closed else "", "department": record.department or "",
-            "creator": record.creator, "format": record.format or "",
-            "extent": f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else "",
-            "location": record.location or "", "uri": record.uri or "", "keywords": list(record.keywords),
-            "status": record.status, "state": a.state.value if a else "",
-            "next_action": ACTION_LABELS[a.action] if a and a.action else "",
-            "due": a.due.isoformat() if a and a.due else "", "holds": list(a.holds) if a else [],
-            "security_level": record.security.level or "" if record.security else "",
-        })
+        rows.append(
+            {
+                "id": record.id,
+                "title": record.title,
+                "description": record.description,
+                "class": record.class_code or "",
+                "created": record.created.isoformat() if record.created else "",
+                "closed": record.closed.isoformat() if record.closed else "",
+                "department": record.department or "",
+                "creator": record.creator,
+                "format": record.format or "",
+                "extent": f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else "",
+                "location": record.location or "",
+                "uri": record.uri or "",
+                "keywords": list(record.keywords),
+                "status": record.status,
+                "state": a.state.value if a else "",
+                "next_action": ACTION_LABELS[a.action] if a and a.action else "",
+                "due": a.due.isoformat() if a and a.due else "",
+                "holds": list(a.holds) if a else [],
+                "security_level": record.security.level or "" if record.security else "",
+            }
+        )
     return rows
 
 
@@ -100,14 +177,24 @@ def download_files(ctx: SiteContext) -> dict[str, str]:
         flat = {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()}
         writer.writerow({k: csv_safe(str(v)) for k, v in flat.items()})
     payload = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat(), "records": rows}
-    return {"downloads/catalogue.csv": buffer.getvalue(),
-            "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n"}
+    return {
+        "downloads/catalogue.csv": buffer.getvalue(),
+        "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
+    }
 
 
 def downloads_page(ctx: SiteContext) -> Page:
     src = "downloads.md"
-    items = "".join(f'<li><a href="{esc(ctx.href(src, "index.md") + name)}" download>{esc(label)}</a></li>'
-                    for name, label in (("downloads/catalogue.csv", "The whole catalogue as CSV (for a spreadsheet)"),
-                                        ("downloads/catalogue.json", "The whole catalogue as JSON (for programs)")))
-    return Page(src, "Downloads", f"<h1>Downloads</h1><p>Every record as shown on its page, with its retention "
-                f"state as of {esc(ctx.as_of.isoformat())}.</p><ul>{items}</ul>")
+    items = "".join(
+        f'<li><a href="{esc(ctx.href(src, "index.md") + name)}" download>{esc(label)}</a></li>'
+        for name, label in (
+            ("downloads/catalogue.csv", "The whole catalogue as CSV (for a spreadsheet)"),
+            ("downloads/catalogue.json", "The whole catalogue as JSON (for programs)"),
+        )
+    )
+    return Page(
+        src,
+        "Downloads",
+        f"<h1>Downloads</h1><p>Every record as shown on its page, with its retention "
+        f"state as of {esc(ctx.as_of.isoformat())}.</p><ul>{items}</ul>",
+    )

@@ -1,0 +1,84 @@
+"""``fonds transfer``: move records between storage places, or transfer them to the archives."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..transfers import TransferRequest, plan_transfer
+from .base import main
+from .changes import carry_out, change_options, date_option, load, planned, today
+
+
+@main.command()
+@click.argument("records", nargs=-1, required=True, metavar="RECORD...")
+@click.option("--to", "to", required=True, metavar="LOCATION", help="Where they go: a location id.")
+@click.option(
+    "--archives",
+    metavar="NAME",
+    help="To the archives: the receiving archives' name (default: the location's title).",
+)
+@click.option("--authority", help="To the archives: the approval of the transfer (required there).")
+@click.option("--approved-by", metavar="NAME", help="To the archives: who approved it (required there).")
+@click.option("--witness", metavar="NAME", help="To the archives: who witnessed the handover.")
+@date_option("The day of the move or transfer.")
+@click.option("--early", is_flag=True, help="To the archives: also records not due yet (needs --reason).")
+@click.option("--reason", help="With --early: why. Written into each record.")
+@click.option(
+    "--list-dir",
+    default="transfer-lists",
+    show_default=True,
+    metavar="DIR",
+    help="Where the transfer list goes (relative to the catalogue, unless absolute).",
+)
+@change_options
+def transfer(
+    records: tuple[str, ...],
+    to: str,
+    archives: str | None,
+    authority: str | None,
+    approved_by: str | None,
+    witness: str | None,
+    on: date | None,
+    early: bool,
+    reason: str | None,
+    list_dir: str,
+    root: Path | None,
+    dry_run: bool,
+    commit_: bool,
+) -> None:
+    """Move RECORDs to LOCATION, or transfer them to the archives, with a transfer list.
+
+    A move (to a shelf, box or room) changes each record's location; an active record moved
+    into a records centre becomes semi-active. Electronic records, charged-out files and
+    records already there are refused. Holds do not stop a move.
+
+    When LOCATION is an archives location (or inside one) the records leave the
+    organisation's custody: like fonds dispose, each must be due for transfer under its
+    rule and not under a hold in force, and becomes a tombstone (status transferred, a
+    disposition block; location released). --authority and --approved-by are required.
+
+    Either way a transfer list (TL-DATE-N, CSV and printable HTML) lists each record with
+    its box and barcode, dates, extent, former location and next disposal.
+
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
+    """
+    if early != (reason is not None):
+        raise click.UsageError("--early and --reason go together: say why the records go early")
+    base, catalogue, problems = load(root, dry_run, commit_)
+    request = TransferRequest(
+        ids=records,
+        to=to,
+        date=today(on),
+        archives=archives,
+        authority=authority,
+        approved_by=approved_by,
+        witness=witness,
+        early_reason=reason,
+        list_dir=list_dir,
+    )
+    plan = planned(lambda: plan_transfer(catalogue, problems, base, request))
+    carry_out("transfer", base, plan, dry_run=dry_run, commit_=commit_)
