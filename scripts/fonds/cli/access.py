@@ -11,18 +11,15 @@ from ..access import access_report, group_may_see, who_may_see
 from ..access_output import ACCESS_FORMATS, render_access_report, render_group, render_who
 from ..checks.base import suggest
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
-from ..loader import ConfigError, load_catalogue
 from ..model import Catalogue
 from .base import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
-    EXIT_USAGE,
     ROOT_ARGUMENT,
     DateType,
     exit_with,
-    find_root,
     main,
-    progress,
+    read_catalogue,
 )
 
 FORMAT_OPTION = click.option(
@@ -50,13 +47,7 @@ def access() -> None:
 
 
 def _load(root: Path | None) -> tuple[Catalogue, list[Diagnostic]]:
-    base = find_root(root or Path.cwd())
-    try:
-        with progress("Reading the catalogue") as bar:
-            catalogue, problems = load_catalogue(base, bar, validate=False)
-    except ConfigError as exc:
-        click.echo(exc.diagnostic.render(), err=True)
-        exit_with(EXIT_USAGE)
+    _, catalogue, problems = read_catalogue(root)
     return catalogue, [d for d in sort_diagnostics(problems) if d.severity is Severity.ERROR]
 
 

@@ -14,7 +14,9 @@ import click
 
 from .. import __version__
 from ..dates import parse_date
-from ..loader import CONFIG_FILE
+from ..diagnostics import Diagnostic
+from ..loader import CONFIG_FILE, ConfigError, load_catalogue
+from ..model import Catalogue
 from ..periods import Period, parse_period
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -40,6 +42,19 @@ def exit_with(code: int) -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
+
+
+def read_catalogue(root: Path | None, *, validate: bool = False) -> tuple[Path, Catalogue, list[Diagnostic]]:
+    """The catalogue in ROOT (or here, or the nearest folder above with fonds.yml), read with a
+    progress bar on long runs. Without fonds.yml: the message, then exit 2."""
+    base = find_root(root or Path.cwd())
+    try:
+        with progress("Reading the catalogue") as bar:
+            catalogue, problems = load_catalogue(base, bar, validate=validate)
+    except ConfigError as exc:
+        click.echo(exc.diagnostic.render(), err=True)
+        exit_with(EXIT_USAGE)
+    return base, catalogue, problems
 
 
 def find_root(start: Path) -> Path:

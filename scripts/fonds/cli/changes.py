@@ -12,11 +12,10 @@ import click
 
 from ..diagnostics import Diagnostic, error
 from ..gitrepo import RepositoryError, commit, open_repository, uncommitted
-from ..loader import ConfigError, load_catalogue
 from ..model import Catalogue
 from ..plans import Plan, RequestError, plural
 from ..writes import StaleFileError, unified_diff, write_changes
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, progress
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, read_catalogue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,13 +52,7 @@ def load(root: Path | None, dry_run: bool, commit_: bool) -> tuple[Path, Catalog
     """The catalogue, read and validated; exits 2 when it cannot be read at all."""
     if dry_run and commit_:
         raise click.UsageError("--dry-run and --commit cannot be used together")
-    base = find_root(root or Path.cwd())
-    try:
-        with progress("Reading the catalogue") as bar:
-            catalogue, problems = load_catalogue(base, bar)
-    except ConfigError as exc:
-        click.echo(exc.diagnostic.render(), err=True)
-        exit_with(EXIT_USAGE)
+    base, catalogue, problems = read_catalogue(root, validate=True)
     return base, catalogue, problems
 
 

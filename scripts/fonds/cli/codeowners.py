@@ -12,8 +12,7 @@ import click
 
 from ..codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_kept
 from ..diagnostics import Severity, sort_diagnostics
-from ..loader import ConfigError, load_catalogue
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, ROOT_ARGUMENT, exit_with, find_root, main, progress
+from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, read_catalogue
 
 
 def repository_root(start: Path) -> Path:
@@ -65,13 +64,7 @@ def codeowners_command(root: Path | None, check: bool) -> None:
     (the difference is printed), or when catalogue files could not be read (nothing is
     written then); 2 usage or configuration error.
     """
-    base = find_root(root or Path.cwd())
-    try:
-        with progress("Reading the catalogue") as bar:
-            catalogue, problems = load_catalogue(base, bar, validate=False)
-    except ConfigError as exc:
-        click.echo(exc.diagnostic.render(), err=True)
-        exit_with(EXIT_USAGE)
+    base, catalogue, problems = read_catalogue(root)
     errors = [d for d in sort_diagnostics(problems) if d.severity is Severity.ERROR]
     if errors:
         for problem in errors:

@@ -9,20 +9,17 @@ import click
 
 from ..diagnostics import Severity, sort_diagnostics
 from ..due import DEFAULT_STATES, due_report
-from ..loader import ConfigError, load_catalogue
 from ..output import REPORT_FORMATS, render_due
 from ..periods import Period
 from ..retention import Action, State
 from .base import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
-    EXIT_USAGE,
     DateType,
     PeriodType,
     exit_with,
-    find_root,
     main,
-    progress,
+    read_catalogue,
 )
 
 STATE_CHOICES = [state.value for state in State] + ["all"]
@@ -106,13 +103,7 @@ def due(
     Exit status: 0 nothing to act on (as --fail-on counts it); 1 something is overdue (or
     due, with --fail-on due), or some files could not be read; 2 usage or configuration error.
     """
-    base = find_root(root or Path.cwd())
-    try:
-        with progress("Reading the catalogue") as bar:
-            catalogue, problems = load_catalogue(base, bar, validate=False)
-    except ConfigError as exc:
-        click.echo(exc.diagnostic.render(), err=True)
-        exit_with(EXIT_USAGE)
+    _, catalogue, problems = read_catalogue(root)
     unknown = [f"class '{c}' is not in the file plan" for c in classes if c not in catalogue.classes]
     unknown += [
         f"location '{loc}' is not in catalogue/locations.yml"

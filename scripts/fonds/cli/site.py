@@ -10,9 +10,8 @@ from pathlib import Path
 import click
 
 from ..history import recent_changes
-from ..loader import ConfigError, load_catalogue
 from ..site import build_pages, write_pages
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main, read_catalogue
 
 
 @main.command()
@@ -85,12 +84,7 @@ def pages(out: Path, root: Path | None, as_of: date | None) -> None:
     The same pages the fonds MkDocs plugin serves: HTML inside Markdown, every catalogue
     value escaped, with the downloads (CSV, JSON) beside them.
     """
-    base = find_root(root or Path.cwd())
-    try:
-        catalogue, problems = load_catalogue(base)
-    except ConfigError as exc:
-        click.echo(exc.diagnostic.render(), err=True)
-        exit_with(EXIT_USAGE)
+    base, catalogue, problems = read_catalogue(root, validate=True)
     files = build_pages(catalogue, as_of or date.today(), problems=problems, changes=recent_changes(base))
     count = write_pages(files, out)
     click.echo(f"wrote {count} files to {out}")
