@@ -9,8 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 .PHONY: site test browser check overdue lint bench clean serve
 
 site: $(STAMP)  ## Check the example catalogue, then build its site into site/
-	$(BIN)/fonds check .
-	$(BIN)/mkdocs build --strict
+	$(BIN)/fonds build .
 
 test: $(STAMP) browser  ## Run every test
 	$(BIN)/python -m pytest

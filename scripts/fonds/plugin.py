@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import schemas
+from .access import lowest_level
 from .audience import AudienceError, filter_for_audience, visible_problems
 from .checks import check_repository
 from .dates import parse_date
@@ -85,8 +86,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         except AudienceError as exc:
             raise PluginError(f"fonds: {exc}") from exc
         log.info(
-            f"fonds: publishing {len(shown.records)} of {len(catalogue.records)} records for the "
-            f"audience '{level or 'lowest level'}'"
+            f"fonds: {len(catalogue.records)} records checked; {len(shown.records)} published for the "
+            f"audience '{level or lowest_level(catalogue.access)}'"
         )
         problems = visible_problems(diagnostics, catalogue, shown)
         catalogue = shown

@@ -48,9 +48,12 @@ def build(root: Path | None, site_dir: Path | None, as_of: date | None, audience
         os.environ["FONDS_AS_OF"] = as_of.isoformat()
     if audience is not None:
         os.environ["FONDS_AUDIENCE"] = audience
-    handler = _EchoHandler()
-    logger = logging.getLogger("mkdocs")
+    handler, ours = _EchoHandler(logging.WARNING), _EchoHandler(logging.INFO)
+    handler.addFilter(lambda record: not record.name.startswith(PLUGIN_LOGGER))
+    logger, plugin_logger = logging.getLogger("mkdocs"), logging.getLogger(PLUGIN_LOGGER)
     logger.addHandler(handler)
+    plugin_logger.addHandler(ours)
+    plugin_logger.setLevel(logging.INFO)
     try:
         options = {"site_dir": str(site_dir)} if site_dir else {}
         config = load_config(config_file=str(config_file), strict=True, **options)
@@ -60,18 +63,21 @@ def build(root: Path | None, site_dir: Path | None, as_of: date | None, audience
         exit_with(EXIT_FINDINGS)
     finally:
         logger.removeHandler(handler)
+        plugin_logger.removeHandler(ours)
     click.echo(f"built the site in {config.site_dir}")
     exit_with(EXIT_CLEAN)
 
 
-class _EchoHandler(logging.Handler):
-    """MkDocs' warnings and errors (catalogue problems among them) on standard error."""
+PLUGIN_LOGGER = "mkdocs.plugins.fonds"
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+
+class _EchoHandler(logging.Handler):
+    """MkDocs' warnings and errors (catalogue problems among them), and what the fonds plugin
+    reports, on standard error."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+        prefix = "" if record.levelno == logging.INFO else f"{record.levelname}: "
+        click.echo(f"{prefix}{record.getMessage()}", err=True)
 
 
 @main.command()
