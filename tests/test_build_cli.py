@@ -48,6 +48,8 @@ def test_build_stops_before_any_page_when_the_catalogue_has_errors(mini: Path, t
     code, output = run("build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
     assert code == 1
     assert "the catalogue has 1 errors" in output
+    # each problem is a MkDocs warning with its file and line
+    assert "WARNING: catalogue/records/fin/FIN-003.yml:3:1: error[unknown-class]" in output
     assert not (tmp_path / "out" / "records").exists()
 
 
@@ -63,3 +65,24 @@ def test_pages_writes_markdown_for_another_generator(mini: Path, tmp_path: Path)
     page = (tmp_path / "pages" / "records" / "FIN-001.md").read_text()
     assert page.startswith('---\ntitle: "FIN-001 – Invoices 2020"\n---')
     assert (tmp_path / "pages" / "downloads" / "catalogue.csv").is_file()
+
+
+def test_mkdocs_serve_watches_the_catalogue(mini: Path) -> None:
+    from mkdocs.config import load_config
+
+    from fonds.plugin import FondsPlugin
+
+    config = load_config(config_file=str(site_ready(mini) / "mkdocs.yml"))
+    plugin = config.plugins["fonds"]
+    assert isinstance(plugin, FondsPlugin)
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
+    assert sorted(Path(p).name for p in server.watched) == ["catalogue", "fonds.yml", "schedules"]
