@@ -237,3 +237,11 @@ def test_a_hold_placed_after_the_date_given_still_stops_disposal(office: Path) -
         "error[on-hold]: ADM-001 is under legal hold HOLD-002 (Audit, placed 2026-12-01 by A. Chen)" in output
     )
     assert snapshot(office) == before
+
+
+def test_the_authority_is_not_written_twice() -> None:
+    from fonds.disposal import combined_authority
+
+    assert combined_authority("town/FIN-01", "town/FIN-01") == "town/FIN-01"
+    assert combined_authority("town/FIN-01", "Minute 2026-11") == "town/FIN-01; Minute 2026-11"
+    assert combined_authority(None, "Minute 2026-11") == "Minute 2026-11"

@@ -161,8 +161,17 @@ class DisposalRequest:
     certificate_dir: str = "certificates"
 
 
+def combined_authority(rule: str | None, given: str | None) -> str:
+    """What a tombstone records as its authority: the rule, then the authority the technician
+    gave (the approval, a committee minute), without saying the same thing twice."""
+    parts = [rule] if rule else []
+    if given and given != rule:
+        parts.append(given)
+    return "; ".join(parts)
+
+
 def _tombstone(final: FinalAction, request: DisposalRequest, cert_id: str, early: bool) -> list[Edit]:
-    authority = f"{final.rule}; {request.authority}" if final.rule else request.authority
+    authority = combined_authority(final.rule, request.authority)
     if early:
         when = final.due.isoformat() if final.due else "not computable"
         authority += f"; destroyed early (due {when}): {request.early_reason}"

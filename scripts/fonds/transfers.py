@@ -22,7 +22,15 @@ from typing import Any
 
 from .certificates import ListedRecord, TransferList, extent_text, transfer_csv, transfer_html
 from .diagnostics import Diagnostic
-from .disposal import STATUS_AFTER, FinalAction, check_final_action, covering_dates, final_action, is_early
+from .disposal import (
+    STATUS_AFTER,
+    FinalAction,
+    check_final_action,
+    combined_authority,
+    covering_dates,
+    final_action,
+    is_early,
+)
 from .edits import Edit, RemoveKey, SetKey
 from .hierarchy import ancestors
 from .model import Catalogue, Location, Record
@@ -133,7 +141,7 @@ def _edits(
         if record.status == "active" and within(catalogue, request.to, "records-centre"):
             edits.append(SetKey(("status",), "semi-active", after=STATUS_AFTER))
         return edits
-    authority = f"{final.rule}; {request.authority}" if final.rule else str(request.authority)
+    authority = combined_authority(final.rule, request.authority)
     if is_early(final, request.date, request.early_reason):
         when = final.due.isoformat() if final.due else "not computable"
         authority += f"; transferred early (due {when}): {request.early_reason}"
