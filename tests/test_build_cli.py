@@ -78,7 +78,8 @@ def test_mkdocs_serve_watches_the_catalogue(mini: Path) -> None:
     plugin.on_config(config)
 
     class Server:
-        watched: list[str] = []
+        def __init__(self) -> None:
+            self.watched: list[str] = []
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
@@ -86,3 +87,35 @@ def test_mkdocs_serve_watches_the_catalogue(mini: Path) -> None:
     server = Server()
     plugin.on_serve(server, config=config, builder=None)  # type: ignore[arg-type]
     assert sorted(Path(p).name for p in server.watched) == ["catalogue", "fonds.yml", "schedules"]
+
+
+def test_a_hand_written_page_naming_a_hidden_record_fails_the_build(mini: Path, tmp_path: Path) -> None:
+    site_ready(mini)
+    (mini / "docs" / "notes.md").write_text("# Notes\n\nSee FIN-002 for the 2021 invoices.\n")
+    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 1
+    assert "docs/notes.md names 1 record(s) that the 'public' audience may not see" in output
+    assert "FIN-002" not in output.split("docs/notes.md", 1)[1].split("\n", 1)[0]
+
+
+def test_a_page_for_a_higher_audience_is_published_as_a_notice(mini: Path, tmp_path: Path) -> None:
+    site_ready(mini)
+    (mini / "docs" / "notes.md").write_text(
+        "---\naudience: confidential\n---\n\n# Notes\n\nSee FIN-002 for the 2021 invoices.\n"
+    )
+    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "public"))
+    assert code == 0, output
+    page = (tmp_path / "public" / "notes" / "index.html").read_text()
+    assert "FIN-002" not in page and "audience and above" in page
+    code, output = run(
+        "build",
+        str(mini),
+        "--site-dir",
+        str(tmp_path / "confidential"),
+        "--audience",
+        "confidential",
+        "--caveat",
+        "personal-information",
+    )
+    assert code == 0, output
+    assert "FIN-002" in (tmp_path / "confidential" / "notes" / "index.html").read_text()

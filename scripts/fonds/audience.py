@@ -122,3 +122,19 @@ def visible_problems(
             diagnostic = replace(diagnostic, message="(details withheld from this audience)")
         found.append(diagnostic)
     return found
+
+
+MIN_TITLE = 12
+"""Shorter titles ("Minutes") are too common to tell a page that names a hidden record."""
+
+
+def hidden_names(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
+    """Ids and distinctive titles of the records ``shown`` leaves out: what a hand-written page
+    must not contain for this audience (the plugin warns when one does)."""
+    names: set[str] = set()
+    for record_id in catalogue.records.keys() - shown.records.keys():
+        names.add(record_id)
+        title = catalogue.records[record_id].title
+        if len(title) >= MIN_TITLE:
+            names.add(title)
+    return frozenset(names)

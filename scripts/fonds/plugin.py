@@ -26,10 +26,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from . import schemas
 from .access import lowest_level
-from .audience import AudienceError, filter_for_audience, visible_problems
+from .audience import AudienceError, filter_for_audience, hidden_names, visible_problems
 from .checks import check_repository
 from .dates import parse_date
 from .diagnostics import Severity
@@ -60,6 +61,10 @@ class FondsPluginConfig(Config):
 class FondsPlugin(BasePlugin[FondsPluginConfig]):
     site: SiteFiles | None = None
     use_pagefind = False
+    generated: frozenset[str] = frozenset()
+    hidden_names: frozenset[str] = frozenset()
+    audience = ""
+    levels: tuple[str, ...] = ()
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
@@ -90,6 +95,9 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             f"audience '{level or lowest_level(catalogue.access)}'"
         )
         problems = visible_problems(diagnostics, catalogue, shown)
+        self.audience = level or lowest_level(catalogue.access)
+        self.levels = catalogue.access.levels
+        self.hidden_names = hidden_names(catalogue, shown)
         catalogue = shown
         records = len(catalogue.records)
         self.use_pagefind = self.config.search == "pagefind" or (
@@ -122,6 +130,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         assert self.site is not None
         taken = {file.src_uri for file in files}
         generated = [(page.src, page.markdown()) for page in self.site.pages]
+        self.generated = frozenset(src for src, _ in generated)
         if self.use_pagefind:
             generated.append(("search.md", _pagefind_page()))
         clashes = sorted(src for src, _ in generated if src in taken)
@@ -143,6 +152,30 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name))
             )
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages: publish a page meant for a higher audience as a notice only, and
+        warn (failing --strict) when a page names a record this audience may not see."""
+        if page.file.src_uri in self.generated:
+            return markdown
+        wanted = page.meta.get("audience")
+        if (
+            isinstance(wanted, str)
+            and wanted in self.levels
+            and (self.levels.index(wanted) > self.levels.index(self.audience))
+        ):
+            return (
+                f"# {esc(page.title or '')}\n\nThis page is published on the catalogue's sites for the "
+                f"*{esc(wanted)}* audience and above.\n"
+            )
+        named = sum(1 for name in self.hidden_names if name in markdown)
+        if named:
+            log.warning(
+                f"fonds: docs/{page.file.src_uri} names {named} record(s) that the '{self.audience}' "
+                "audience may not see; the page is published as written. Remove them, or put "
+                "'audience: LEVEL' in the page's front matter"
+            )
+        return markdown
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for part in ("catalogue", "schedules", CONFIG_FILE):

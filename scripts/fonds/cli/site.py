@@ -27,7 +27,20 @@ from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, fi
     metavar="LEVEL",
     help="Publish only what this security level may see (default: the lowest level, public).",
 )
-def build(root: Path | None, site_dir: Path | None, as_of: date | None, audience: str | None) -> None:
+@click.option(
+    "--caveat",
+    "caveats",
+    multiple=True,
+    metavar="CAVEAT",
+    help="A caveat the audience holds (repeatable); records with other caveats are left out.",
+)
+def build(
+    root: Path | None,
+    site_dir: Path | None,
+    as_of: date | None,
+    audience: str | None,
+    caveats: tuple[str, ...],
+) -> None:
     """Check the catalogue, then build its website (mkdocs build --strict with the fonds plugin).
 
     The build stops before any page is written when the catalogue has errors: fix what
@@ -48,6 +61,8 @@ def build(root: Path | None, site_dir: Path | None, as_of: date | None, audience
         os.environ["FONDS_AS_OF"] = as_of.isoformat()
     if audience is not None:
         os.environ["FONDS_AUDIENCE"] = audience
+    if caveats:
+        os.environ["FONDS_AUDIENCE_CAVEATS"] = ",".join(caveats)
     handler, ours = _EchoHandler(logging.WARNING), _EchoHandler(logging.INFO)
     handler.addFilter(lambda record: not record.name.startswith(PLUGIN_LOGGER))
     logger, plugin_logger = logging.getLogger("mkdocs"), logging.getLogger(PLUGIN_LOGGER)
