@@ -84,7 +84,8 @@ def check_class_item(
             path,
             "superseded-item",
             f"class '{code}' uses schedule item '{ref}', which is superseded by "
-            f"'{item.superseded_by}'; reclassify under the successor",
+            f"'{item.superseded_by}'; {_filed(catalogue, code)} under the old item: point the class "
+            "at the successor",
             warn=True,
         )
     if not item.rule.implementable:
@@ -97,3 +98,8 @@ def check_class_item(
             f"({item.rule.note or 'no fixed period'}); use an item with a fixed rule or "
             "override it on the records",
         )
+
+
+def _filed(catalogue: Catalogue, code: str) -> str:
+    count = sum(1 for record in catalogue.records.values() if record.class_code == code)
+    return f"{count} record{'' if count == 1 else 's'} {'is' if count == 1 else 'are'} still retained"
