@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from fonds import schemas
 from fonds.cli import main
 from fonds.diagnostics import Severity
-from fonds.importers.nara import ImportResult, import_nara_grs, render_schedule_yaml
+from fonds.importers.nara import ImportResult, import_nara_grs
+from fonds.importers.schedule_yaml import render_schedule_yaml
 from fonds.yamlfile import parse_document
 
 from .conftest import REPO, TESTS

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Severity, sort_diagnostics
-from ..importers.nara import import_nara_grs, render_schedule_yaml
+from ..importers.nara import import_nara_grs
+from ..importers.schedule_yaml import render_schedule_yaml
 from ..yamlfile import parse_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 

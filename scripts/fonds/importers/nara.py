@@ -31,16 +31,14 @@ Conventions (the same as the hand-made ``schedules/nara-grs.yml`` they replace):
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import yaml
-
 from ..diagnostics import Diagnostic, error, sort_diagnostics, warning
+from .csvtext import cell_key, clean_text, read_rows
 
 SCHEDULE_ID = "nara-grs"
 ISSUER = "National Archives and Records Administration"
@@ -97,14 +95,10 @@ _GRS_PREFIX = re.compile(r"GRS\s*", re.IGNORECASE)
 _PERIOD = re.compile(r"([0-9]{1,4})\s*([hdwmy]?)")
 _RANGE = re.compile(r"([0-9]{1,4})\s*[-\u2010-\u2015\u2212]\s*([0-9]{1,4})")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
-_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _TRANSMITTAL = re.compile(r"transmittal[\s_-]*([0-9]+)", re.IGNORECASE)
 _NOT_APPLICABLE = frozenset({"", "n/a", "na"})
 _VARIABLE = frozenset({"[variable]", "variable"})
 _UNITS = {"": "Y", "y": "Y", "m": "M", "w": "W", "d": "D", "h": "H"}
-_FOLD_AT = 80
-_TEXT_KEYS = frozenset({"title", "description", "citation", "notes", "note"})
 
 RetentionKind = Literal["period", "not-applicable", "variable", "range", "unrecognised"]
 _Warn = Callable[[str, str, str], None]
@@ -146,25 +140,14 @@ class _Row:
 # --- small readers ---------------------------------------------------------------------------
 
 
-def clean_text(value: str) -> str:
-    """Trim a cell and join the lines inside it with single spaces; drop control characters."""
-    value = _CONTROLS.sub("", value.replace("\t", " "))
-    parts = (part.strip() for part in _BREAKS.split(value))
-    return " ".join(part for part in parts if part)
-
-
 def clean_authority(value: str) -> str:
     """A disposition authority as text: cleaned, with typographic hyphens written as '-'."""
     return _DASHES.sub("-", clean_text(value))
 
 
-def _key(value: str) -> str:
-    return " ".join(value.split()).casefold()
-
-
 def _given(value: str) -> bool:
     """True unless the cell is empty or says N/A."""
-    return _key(value) not in _NOT_APPLICABLE
+    return cell_key(value) not in _NOT_APPLICABLE
 
 
 def _duration(amount: int, unit: str) -> str:
@@ -178,7 +161,7 @@ def _duration(amount: int, unit: str) -> str:
 def parse_retention(value: str) -> Retention:
     """Read ``Retention (Years)``: ``6`` -> P6Y, ``0`` -> P0D, ``72h`` -> PT72H, ``30d`` -> P30D,
     ``3m`` -> P3M (months); ``4-7`` is a range; ``N/A``/``NA``/empty and ``[Variable]`` have none."""
-    key = _key(value)
+    key = cell_key(value)
     if key in _NOT_APPLICABLE:
         return Retention("not-applicable")
     if key in _VARIABLE:
@@ -199,7 +182,7 @@ def event_slug(text: str) -> str | None:
     Known texts use ``EVENT_SLUGS``; any other is lower-cased, accents dropped, every run of
     other characters written as '-', and cut at a word boundary to 60 characters.
     """
-    key = _key(text)
+    key = cell_key(text)
     if key in _NOT_APPLICABLE or key in _VARIABLE:
         return None
     if key in EVENT_SLUGS:
@@ -245,22 +228,11 @@ def _listed(parts: Sequence[str]) -> str:
 # --- reading the CSV -------------------------------------------------------------------------
 
 
-def _read_rows(text: str) -> list[tuple[int, list[str]]]:
-    """Each CSV row with the physical line it starts on (quoted fields may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-    rows: list[tuple[int, list[str]]] = []
-    previous = 0
-    for cells in reader:
-        rows.append((previous + 1, cells))
-        previous = reader.line_num
-    return rows
-
-
 def _column_index(header: Sequence[str]) -> dict[str, int]:
-    known = {_key(name): name for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
+    known = {cell_key(name): name for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)}
     index: dict[str, int] = {}
     for position, cell in enumerate(header):
-        name = known.get(_key(cell.replace("\ufeff", "")))
+        name = known.get(cell_key(cell.replace("\ufeff", "")))
         if name is not None and name not in index:
             index[name] = position
     return index
@@ -301,7 +273,7 @@ def import_nara_grs(csv_bytes: bytes, source: str) -> ImportResult:
     if not text.strip():
         return nothing(0, "empty-file", "the file is empty; expected NARA's GRS CSV")
     try:
-        rows = _read_rows(text)
+        rows = read_rows(text)
     except csv.Error as exc:
         return nothing(0, "schema", f"the file is not a readable CSV file ({exc})")
 
@@ -432,7 +404,7 @@ def _item(
                 COL_SUPERSEDED,
             )
 
-    disposition = _key(row.get(COL_DISPOSITION))
+    disposition = cell_key(row.get(COL_DISPOSITION))
     if disposition in _NOT_APPLICABLE and _given(superseded):
         named = f"GRS {successor} ({superseded})" if successor and successor not in superseded else superseded
         rule: dict[str, Any] = {
@@ -463,7 +435,7 @@ def _rule(row: _Row, events: dict[str, str], warn: _Warn) -> dict[str, Any]:
     problems: list[str] = []
 
     type_text = row.get(COL_TYPE)
-    kind = _key(type_text)
+    kind = cell_key(type_text)
     event_text = row.get(COL_EVENT)
     if kind == "creation_age":
         rule["trigger"] = "creation"
@@ -475,7 +447,7 @@ def _rule(row: _Row, events: dict[str, str], warn: _Warn) -> dict[str, Any]:
             events.setdefault(slug, event_text)
         else:
             problems.append(f"Event Type (General) is {_quoted(event_text)} for an Event_Age rule")
-            if _key(event_text) not in _VARIABLE:
+            if cell_key(event_text) not in _VARIABLE:
                 warn(
                     "rule-incomplete",
                     f"Retention Type is Event_Age but Event Type (General) is {_quoted(event_text)}, "
@@ -516,7 +488,7 @@ def _rule(row: _Row, events: dict[str, str], warn: _Warn) -> dict[str, Any]:
             )
 
     disposition_text = row.get(COL_DISPOSITION)
-    disposition = _key(disposition_text)
+    disposition = cell_key(disposition_text)
     final_action = {"temporary": "destroy", "permanent": "transfer"}.get(disposition, "review")
     if final_action == "review":
         problems.append(
@@ -531,107 +503,9 @@ def _rule(row: _Row, events: dict[str, str], warn: _Warn) -> dict[str, Any]:
             )
 
     rule["final_action"] = final_action
-    if _key(row.get(COL_LONGER)) == "yes":
+    if cell_key(row.get(COL_LONGER)) == "yes":
         rule["minimum"] = True
     if problems:
         rule["implementable"] = False
         rule["note"] = f"Not machine-implementable: in the GRS, {_listed(problems)}."
     return rule
-
-
-# --- writing YAML ----------------------------------------------------------------------------
-
-
-class _Folded(str):
-    """Long text, written as a folded block (``>-``) like the hand-made schedules."""
-
-
-class _Quoted(str):
-    """Text written in single quotes (item ids such as '1.1.010', which look like numbers)."""
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_folded(dumper: yaml.SafeDumper, value: _Folded) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=">")
-
-
-def _represent_quoted(dumper: yaml.SafeDumper, value: _Quoted) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'")
-
-
-_Dumper.add_representer(_Folded, _represent_folded)
-_Dumper.add_representer(_Quoted, _represent_quoted)
-
-
-def _styled(value: Any, key: str = "") -> Any:
-    if isinstance(value, dict):
-        return {k: _styled(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_styled(v, key) for v in value]
-    if isinstance(value, str) and key in _TEXT_KEYS and len(value) > _FOLD_AT:
-        return _Folded(value)
-    return value
-
-
-def _dump(data: Mapping[str, Any]) -> str:
-    text: str = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
-    return text
-
-
-def _spaced(text: str) -> str:
-    """A blank line before ``items:`` and between items, as in the hand-made files."""
-    lines: list[str] = []
-    first_item = True
-    for line in text.splitlines():
-        if line == "items:":
-            lines.append("")
-        elif line.startswith("  - "):
-            if not first_item:
-                lines.append("")
-            first_item = False
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
-def _comment(text: str) -> str:
-    return " ".join(_CONTROLS.sub("", text).split())
-
-
-def render_schedule_yaml(result: ImportResult) -> str:
-    """The text of ``schedules/nara-grs.yml``; it parses back to exactly ``result.schedule``."""
-    schedule = result.schedule
-    styled = _styled(schedule)
-    for item in styled.get("items", []):
-        item["id"] = _Quoted(item["id"])
-    body = _spaced(_dump(styled))
-    if yaml.safe_load(body) != schedule:  # a style PyYAML cannot round-trip: write it plainly
-        body = _dump(schedule)
-    header = [
-        "# yaml-language-server: $schema=../scripts/fonds/schemas/schedule.schema.json",
-        "#",
-        f"# Generated by `fonds import-schedule --from nara-grs` from {_comment(str(schedule.get('source', '')))}.",
-        "# Edits made here are lost when the import is run again. Conventions:",
-        '#   - item id is the GRS ID without "GRS "; line breaks inside a field are joined by a space;',
-        "#   - Disposition Temporary -> destroy, Permanent -> transfer, N/A (retired) -> review;",
-        "#   - Retention Type Creation_Age -> trigger: creation; Event_Age -> trigger: event, with",
-        "#     the event written as a slug that fonds.yml must declare under 'events';",
-        "#   - Retention (Years) 6 -> P6Y, 0 -> P0D, 72h -> PT72H, 30d -> P30D, 3m -> P3M (months);",
-        "#     N/A, [Variable] and ranges such as 4-7 -> implementable: false, with a note;",
-        '#   - "Longer Retention Authorized?" Yes -> minimum: true;',
-        "#   - U+2010 hyphens in disposition authorities are written as '-'.",
-    ]
-    if result.events:
-        header.append("# Events used by these items (declare each under 'events' in fonds.yml):")
-        header.extend(f"#   {slug}: {_comment(text)}" for slug, text in result.events.items())
-    return "\n".join(header) + "\n\n" + body
