@@ -53,12 +53,36 @@ def definition_list(rows: Iterable[tuple[str, str]]) -> str:
     return f'<dl class="fonds-fields">{items}</dl>' if items else ""
 
 
+TEXT_COLUMNS = frozenset(
+    {
+        "Title",
+        "Note",
+        "Problem",
+        "What it lists",
+        "Reason",
+        "Authority",
+        "Citation",
+        "Schedule",
+        "Function",
+        "Method or destination",
+        "Waiting for",
+    }
+)
+
+
 def table(
     headers: Sequence[str], rows: Iterable[Sequence[str]], *, filterable: bool = True, caption: str = ""
 ) -> str:
     """A table of markup cells; sortable by clicking a header, filterable by typing (fonds.js)."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    # Codes, ids and dates stay on one line; free text wraps.
+    opening = ['<td class="fonds-text">' if h in TEXT_COLUMNS else "<td>" for h in headers]
+    body = "".join(
+        "<tr>"
+        + "".join(f"{opening[i] if i < len(opening) else '<td>'}{cell}</td>" for i, cell in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
     filter_box = (
         '<input type="search" class="fonds-filter" placeholder="Filter this table" '
         'aria-label="Filter this table">'
