@@ -119,3 +119,21 @@ def test_a_page_for_a_higher_audience_is_published_as_a_notice(mini: Path, tmp_p
     )
     assert code == 0, output
     assert "FIN-002" in (tmp_path / "confidential" / "notes" / "index.html").read_text()
+
+
+def test_large_catalogues_switch_to_pagefind(mini: Path, tmp_path: Path) -> None:
+    site_ready(mini)
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            '      as_of: "2026-01-01"', '      as_of: "2026-01-01"\n      pagefind_threshold: 0'
+        )
+    )
+    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 0, output
+    out = tmp_path / "out"
+    assert (out / "pagefind" / "pagefind-ui.js").is_file()
+    assert (out / "search" / "index.html").is_file()
+    assert not (out / "search" / "search_index.json").exists()  # Material's search is off
+    record = (out / "records" / "FIN-003" / "index.html").read_text()
+    assert "data-pagefind-body" in record and 'data-pagefind-filter="class"' in record

@@ -153,3 +153,14 @@ def test_pages_can_be_written_for_another_site_generator(tmp_path: Path) -> None
     record = (tmp_path / "records" / "CON-2022-002.md").read_text()
     assert record.startswith("---\ntitle: ")
     assert re.search(r"Tender T-2022-04", record)
+
+
+def test_material_search_indexes_id_title_keywords_and_description(example_site: Path) -> None:
+    index = json.loads((example_site / "search" / "search_index.json").read_text())
+    text = " ".join(
+        d["title"] + " " + d["text"]
+        for d in index["docs"]
+        if d["location"].startswith("records/CON-2022-002/")
+    )
+    for expected in ("CON-2022-002", "Tender T-2022-04", "road resurfacing", "Concession Road 4"):
+        assert expected in text, expected

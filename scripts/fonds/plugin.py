@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import schemas
@@ -104,8 +105,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             self.config.search == "auto" and records > self.config.pagefind_threshold
         )
         if self.use_pagefind:
-            for name in [n for n in config.plugins if n.split("/")[-1] == "search"]:
-                del config.plugins[name]
+            _disable_search_plugin(config)
         self.site = build_pages(
             catalogue,
             as_of,
@@ -177,6 +177,14 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             )
         return markdown
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """With Pagefind, the search page goes into the navigation (Material's search box is off)."""
+        search = files.get_file_from_path("search.md") if self.use_pagefind else None
+        if search is not None and search.page is not None and search.page not in nav.pages:
+            nav.items.insert(1, search.page)
+            nav.pages.insert(1, search.page)
+        return nav
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for part in ("catalogue", "schedules", CONFIG_FILE):
             path = self.root / part
@@ -196,6 +204,20 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         if result.returncode != 0:
             raise PluginError(f"fonds: Pagefind failed to index the site:\n{result.stdout}{result.stderr}")
         log.info("fonds: Pagefind indexed the site")
+
+
+def _disable_search_plugin(config: MkDocsConfig) -> None:
+    """Switch off Material's search: its index does not scale to large catalogues.
+
+    Removing a plugin from ``config.plugins`` does not unregister its event handlers, so they
+    are taken out of every event but ``config``, which is running now (and harmless).
+    """
+    for name in [n for n in config.plugins if n.split("/")[-1] == "search"]:
+        plugin = config.plugins[name]
+        for event, handlers in config.plugins.events.items():
+            if event != "config":
+                handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
+        del config.plugins[name]
 
 
 def _pagefind_page() -> str:

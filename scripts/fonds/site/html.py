@@ -49,7 +49,8 @@ def tag(name: str, content: str, **attrs: str) -> str:
 
 def definition_list(rows: Iterable[tuple[str, str]]) -> str:
     """``<dl>`` of (label text, value markup); rows with empty markup are left out."""
-    items = "".join(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows if value)
+    # The spaces keep words apart in text taken from the page (search indexes, excerpts).
+    items = "".join(f"<dt>{esc(label)}</dt> <dd>{value}</dd> " for label, value in rows if value)
     return f'<dl class="fonds-fields">{items}</dl>' if items else ""
 
 
