@@ -80,7 +80,7 @@ def table(
     opening = ['<td class="fonds-text">' if h in TEXT_COLUMNS else "<td>" for h in headers]
     body = "".join(
         "<tr>"
-        + "".join(f"{opening[i] if i < len(opening) else '<td>'}{cell}</td>" for i, cell in enumerate(row))
+        + "".join(f"{opening[i] if i < len(opening) else '<td>'}{cell}</td> " for i, cell in enumerate(row))
         + "</tr>"
         for row in rows
     )
