@@ -9,8 +9,9 @@ rounded up: a 72-hour retention started on 1 March ends on 4 March.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -29,6 +30,12 @@ class Period:
     months: int = 0
     days: int = 0
     hours: int = 0
+    _delta: relativedelta = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Made once: a catalogue applies the same few periods to every record.
+        days = self.days + (-(-self.hours // 24) if self.hours else 0)
+        object.__setattr__(self, "_delta", relativedelta(years=self.years, months=self.months, days=days))
 
     @property
     def is_zero(self) -> bool:
@@ -36,15 +43,14 @@ class Period:
 
     def after(self, start: date) -> date:
         """The day this period ends, counted from ``start``."""
-        end: date = start + relativedelta(years=self.years, months=self.months, days=self.days)
-        if self.hours:
-            end += timedelta(days=-(-self.hours // 24))
+        end: date = start + self._delta
         return end
 
     def __str__(self) -> str:
         return self.text
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str | None) -> Period | None:
     """The period written as ``text``, or None when it is not an ISO 8601 duration."""
     if text is None:
