@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from fonds import schemas
 from fonds.cli import main
 from fonds.diagnostics import Severity
-from fonds.importers.nara import ImportResult, import_nara_grs
+from fonds.importers.nara import ImportResult, Retention, import_nara_grs, parse_retention
 from fonds.importers.schedule_yaml import render_schedule_yaml
 from fonds.yamlfile import parse_document
 
@@ -148,14 +148,35 @@ def test_variable_row_is_not_implementable(result: ImportResult) -> None:
     assert "Event Type (General) is '[Variable]'" in rule["note"]
 
 
-def test_range_row_keeps_event_and_notes_the_range(result: ImportResult) -> None:
+def test_range_row_is_a_retention_window(result: ImportResult) -> None:
+    """GRS 2.3.060 '4-7': may be destroyed after 4 years, must be by 7 (issue 10, pattern 3)."""
     rule = items(result)["2.3.060"]["rule"]
-    assert rule["implementable"] is False
-    assert "retain" not in rule
-    assert rule["trigger"] == "event" and rule["event"] == "final-action"
-    assert rule["final_action"] == "destroy"
-    assert "'4-7'" in rule["note"]
-    assert "at least P4Y" in rule["note"]
+    assert rule == {
+        "trigger": "event",
+        "event": "final-action",
+        "retain": "P4Y",
+        "retain_max": "P7Y",
+        "final_action": "destroy",
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "retention"),
+    [
+        ("4-7", Retention("range", "P4Y", "P7Y")),
+        ("7 - 4", Retention("range", "P4Y", "P7Y")),
+        ("4–7", Retention("range", "P4Y", "P7Y")),
+        ("3-6m", Retention("range", "P3M", "P6M")),
+        ("30d-1y", Retention("range", "P30D", "P1Y")),
+        ("18m-1", Retention("range", "P1Y", "P18M")),
+        ("0-3", Retention("range", "P0D", "P3Y")),
+        ("5-5", Retention("period", "P5Y")),
+        ("4 to 7", Retention("range", "P4Y", "P7Y")),
+        ("4-", Retention("unrecognised")),
+    ],
+)
+def test_ranges_with_units(written: str, retention: Retention) -> None:
+    assert parse_retention(written) == retention
 
 
 def test_not_applicable_row_like_the_hand_made_5_3_010(result: ImportResult) -> None:
@@ -373,3 +394,41 @@ def test_fonds_check_needs_the_events(mini: Path, result: ImportResult) -> None:
     outcome = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
     assert outcome.exit_code == 1
     assert "error[unknown-event]" in outcome.output
+
+
+FULL = TESTS / "fixtures" / "nara" / "nara-grs-transmittal36-full.csv"
+
+
+@pytest.fixture(scope="module")
+def full() -> ImportResult:
+    return import_nara_grs(FULL.read_bytes(), FULL.name)
+
+
+def test_the_whole_grs_imports_with_windows(full: ImportResult) -> None:
+    """All 308 item rows of Transmittal 36: before windows, 56 were not implementable or retired
+    (50 'N/A', 1 '4-7', 1 '[Variable]', 4 retired); the range is now a window, so 55 remain."""
+    got = full.schedule["items"]
+    rules = {item["id"]: item["rule"] for item in got}
+    assert len(got) == 308
+    windows = sorted(i for i, r in rules.items() if "retain_max" in r)
+    assert windows == ["2.3.060"]
+    retired = sorted(i for i, r in rules.items() if r["final_action"] == "review")
+    assert retired == ["4.1.050", "4.2.010", "4.2.130", "5.4.071"]
+    not_implementable = {i for i, r in rules.items() if r.get("implementable") is False}
+    assert len(not_implementable) == 55
+    reasons = {i: rules[i]["note"] for i in not_implementable - set(retired)}
+    variable = sorted(i for i, note in reasons.items() if "'[Variable]'" in note)
+    assert variable == ["6.1.010"]
+    # Every other one says N/A: no period, no trigger: nothing a window could express.
+    assert all("Retention (Years) is 'N/A'" in note for i, note in reasons.items() if i != "6.1.010")
+    assert len(reasons) == 51
+    assert all("retain" not in rules[i] for i in not_implementable)
+    assert sum(1 for r in rules.values() if r.get("minimum")) == 216
+    assert not [d for d in full.diagnostics if d.severity is Severity.ERROR]
+
+
+def test_whole_grs_is_valid_and_byte_identical_on_re_import(full: ImportResult) -> None:
+    assert [e.message for e in schemas.validator("schedule").iter_errors(full.schedule)] == []
+    again = import_nara_grs(FULL.read_bytes(), FULL.name)
+    assert render_schedule_yaml(again) == render_schedule_yaml(full)
+    assert yaml.safe_load(render_schedule_yaml(full)) == full.schedule

@@ -14,6 +14,7 @@ from typing import Any
 
 from .dates import parse_date
 from .diagnostics import Diagnostic, error
+from .local_settings import overlay, read_local_settings
 from .model import (
     Access,
     AccessGroup,
@@ -125,6 +126,7 @@ def read_rule(data: Any) -> Rule:
         event=_opt(data, "event"),
         cutoff=_enum(data, "cutoff", ("none", "calendar-year", "fiscal-year", "closure"), "none"),
         retain=_opt(data, "retain"),
+        retain_max=_opt(data, "retain_max"),
         active=_opt(data, "active"),
         semi_active=_opt(data, "semi_active"),
         minimum=_bool(data, "minimum", False),
@@ -383,12 +385,17 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
     locations = _Unique("location id", positions)
     groups = _Unique("access group", positions)
     record_files: set[str] = set()
-    for doc in docs.get("schedule", []):
-        schedule = _schedule(doc)
-        if schedule is not None:
-            schedules.add(schedule.id, schedule, doc.file, ())
-            for item in schedule.items:
-                items.add(item.ref, item, doc.file, item.path)
+    settings = tuple(
+        setting
+        for doc in docs.get("local-settings", [])
+        if doc.data is not None
+        for setting in read_local_settings(doc)
+    )
+    published = [schedule for doc in docs.get("schedule", []) if (schedule := _schedule(doc)) is not None]
+    for schedule in overlay(published, settings):
+        schedules.add(schedule.id, schedule, schedule.file, ())
+        for item in schedule.items:
+            items.add(item.ref, item, schedule.file, item.path)
     for doc in docs.get("record", []):
         record_files.add(FsPath(doc.file).stem)
         record = _record(doc)
@@ -413,6 +420,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         holds=holds.values(),
         positions=positions,
         record_files=frozenset(record_files),
+        local_settings=settings,
         unavailable=frozenset(
             kind for kind in ("config", "file-plan", "access", "locations") if single(kind) is None
         ),

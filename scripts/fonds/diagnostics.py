@@ -53,6 +53,12 @@ CODES: dict[str, str] = {
     "superseded-item": "A class uses a schedule item that has been superseded.",
     "rule-incomplete": "A retention rule lacks what is needed to compute it, or mixes styles.",
     "rule-not-implementable": "A class uses a schedule item whose period cannot be computed.",
+    # Local settings of an imported authority (schedules/local/AUTHORITY.yml)
+    "local-unknown-item": "Local settings name an item, or an authority, that the catalogue does not have.",
+    "local-item-superseded": "Local settings are given for an item that its authority has retired.",
+    "local-setting-stale": "The authority now gives the item its own value for a local setting.",
+    "local-extension-too-short": "An extended retention is not longer than the authority's period.",
+    "local-extension-not-authorised": "An extended retention on an item whose authority does not authorise longer retention.",
     "unknown-event": "An event name that fonds.yml does not declare.",
     "class-without-rule": "A class with no sub-classes has no retention rule, so nothing can be filed in it.",
     # Records

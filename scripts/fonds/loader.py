@@ -20,6 +20,7 @@ from typing import Any
 from . import schemas
 from .conversion import build_catalogue, custom_fields
 from .diagnostics import Diagnostic, error, warning
+from .local_settings import LOCAL_DIR
 from .model import Catalogue
 from .yamlfile import Document, read_document
 
@@ -85,6 +86,8 @@ def _kind_of(display: str) -> str | None:
         return "hold"
     if display.startswith(SCHEDULES_DIR + "/") and display.count("/") == 1:
         return "schedule"
+    if display.startswith(LOCAL_DIR + "/") and display.count("/") == 2:
+        return "local-settings"
     return "unknown"
 
 

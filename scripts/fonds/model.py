@@ -40,6 +40,8 @@ class Rule:
     event: str | None = None
     cutoff: Cutoff = "none"
     retain: str | None = None
+    retain_max: str | None = None
+    """With ``retain``, the end of a retention window (GRS ``4-7``): eligible, then due here."""
     active: str | None = None
     semi_active: str | None = None
     minimum: bool = False
@@ -61,6 +63,34 @@ class ScheduleItem:
     superseded_by: str | None = None
     file: str = ""
     path: Path = ()
+    local: tuple[str, ...] = ()
+    """The fields of ``rule`` set by the catalogue's local settings, in the order of
+    ``local_settings.LOCAL_FIELDS`` (``cutoff``, ``retain``, ...); empty when none applies."""
+    local_file: str = ""
+    """The local-settings file they come from (``schedules/local/AUTHORITY.yml``)."""
+    local_path: Path = ()
+    """The entry of this item inside ``local_file``."""
+    justification: str = ""
+    authority_rule: Rule | None = None
+    """The rule as the authority publishes it, when local settings changed ``rule``."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocalSetting:
+    """A catalogue's own settings for one item of a published authority (schedules/local/)."""
+
+    authority: str
+    item: str
+    values: Mapping[str, str]
+    """Local field -> value as written (``cutoff``, ``trigger``, ``event``, ``retain``,
+    ``extended_retention``)."""
+    justification: str = ""
+    file: str = ""
+    path: Path = ()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.authority}/{self.item}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +305,8 @@ class Catalogue:
     record_files: frozenset[str] = frozenset()
     """Names (without .yml) of all record files, readable or not: a relation to one of them
     is not reported as unknown when the file itself has the problem."""
+    local_settings: tuple[LocalSetting, ...] = ()
+    """Every entry of every schedules/local/ file, in file order (applied or not)."""
     unavailable: frozenset[str] = frozenset()
     """Shared files (config, file-plan, access, locations) that are missing or unreadable.
     Checks that depend on one stay silent rather than blame every record for it."""

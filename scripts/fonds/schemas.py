@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, error
 from .yamlfile import Document, Path
 
 BASE_URI = "https://fonds.invalid/schemas/"
-KINDS = ("config", "file-plan", "schedule", "record", "locations", "hold", "access")
+KINDS = ("config", "file-plan", "schedule", "local-settings", "record", "locations", "hold", "access")
 
 _FORMATS = FormatChecker(["date", "regex"])
 
@@ -57,7 +57,12 @@ def _inlined(name: str) -> dict[str, Any]:
         result = {key: inline(value) for key, value in node.items()}
         ref = result.get("$ref")
         if isinstance(ref, str) and ref.split("#/$defs/")[0] in ("common.schema.json", ""):
-            target = inline(defs[ref.rsplit("/", 1)[1]])
+            # '#/$defs/rule/properties/cutoff': a pointer into a definition, as editors read it.
+            name, *inside = ref.split("#/$defs/", 1)[1].split("/")
+            target = defs[name]
+            for step in inside:
+                target = target[step]
+            target = inline(target)
             del result["$ref"]
             result = {**target, **result}
         return result

@@ -16,6 +16,7 @@ from .access import check_access
 from .config import check_config
 from .fileplan import check_file_plan
 from .holds import check_holds
+from .local import check_local_settings
 from .locations import check_locations
 from .records import check_records
 from .schedules import check_schedules, rule_problems
@@ -30,6 +31,7 @@ CHECKS: tuple[Check, ...] = (
     check_access,
     check_file_plan,
     check_schedules,
+    check_local_settings,
     check_locations,
     check_records,
     check_holds,

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic
+from ..local_settings import rule_location
 from ..model import Catalogue, Rule
 from ..yamlfile import Path
 from .base import at, declared_events, suggest
@@ -71,6 +72,5 @@ def check_schedules(catalogue: Catalogue) -> Iterator[Diagnostic]:
                     "any schedule",
                 )
             for path, code, message in rule_problems(item.rule, declared_events(catalogue)):
-                yield at(
-                    catalogue, item.file, (*item.path, "rule", *path), code, f"item '{item.ref}': {message}"
-                )
+                file, where = rule_location(item, path)  # a local setting is blamed where written
+                yield at(catalogue, file, where, code, f"item '{item.ref}': {message}")

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..diagnostics import Severity, sort_diagnostics
 from ..importers.nara import import_nara_grs
+from ..importers.reimport import stale_local_settings
 from ..importers.schedule_yaml import render_schedule_yaml
+from ..local_settings import LOCAL_DIR, local_file
+from ..plans import Plan, plural
+from ..writes import FileChange, read_text
 from ..yamlfile import parse_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
+from .changes import carry_out
 
 SOURCES = ("nara-grs",)
 
@@ -33,55 +37,118 @@ SOURCES = ("nara-grs",)
     help="Where to write the schedule. Default: schedules/nara-grs.yml in ROOT.",
 )
 @click.option("--force", is_flag=True, help="Replace the schedule file if it exists.")
-def import_schedule(csv_file: Path, root: Path | None, source: str, output: Path | None, force: bool) -> None:
+@click.option(
+    "--dry-run", is_flag=True, help="Print the change to the schedule file as a unified diff; write nothing."
+)
+@click.option(
+    "--commit",
+    "commit_",
+    is_flag=True,
+    help="Make one Git commit of the new schedule file. Refused when it has uncommitted changes.",
+)
+def import_schedule(
+    csv_file: Path,
+    root: Path | None,
+    source: str,
+    output: Path | None,
+    force: bool,
+    dry_run: bool,
+    commit_: bool,
+) -> None:
     """Import a published retention schedule (CSV) as a schedule file of this catalogue.
 
-    Every row becomes an item. Rows whose retention cannot be computed (N/A, [Variable],
-    ranges) become items marked implementable: false, which fonds check flags if a class uses
-    them; retired rows point at their successor. Events the items need and fonds.yml does not
-    declare are listed, to be added under 'events'.
+    Every row becomes an item. A range such as 4-7 becomes a retention window (retain: P4Y,
+    retain_max: P7Y). Rows whose retention cannot be computed (N/A, [Variable]) become items
+    marked implementable: false, which fonds check flags if a class uses them; retired rows
+    point at their successor. Events the items need and fonds.yml does not declare are listed,
+    to be added under 'events'.
 
-    Exit status: 0 written; 1 the file has errors (nothing written); 2 usage error (for
-    example the schedule exists and --force was not given).
+    The catalogue's own settings for the authority's items (schedules/local/nara-grs.yml) are
+    never written: the import lists the ones it leaves stale (item removed or retired, a value
+    the authority now gives itself, an extension no longer allowed). Running the import again on
+    the same CSV gives the same bytes.
+
+    Exit status: 0 written, up to date, or shown with --dry-run; 1 the CSV has errors (nothing
+    written), or the write or commit failed; 2 usage error (the schedule exists and neither
+    --force nor --dry-run was given, --output is a local-settings file, --commit outside Git).
     """
+    if dry_run and commit_:
+        raise click.UsageError("--dry-run and --commit cannot be used together")
     base = find_root(root or Path.cwd())
     target = output or base / "schedules" / "nara-grs.yml"
+    display = _display(base, target)
+    if display.startswith(LOCAL_DIR + "/"):
+        raise click.UsageError(f"{display} is a local-settings file, which the import never writes")
     result = import_nara_grs(csv_file.read_bytes(), csv_file.name)
     for diagnostic in sort_diagnostics(result.diagnostics):
         click.echo(diagnostic.render(), err=True)
     if any(d.severity is Severity.ERROR for d in result.diagnostics):
         click.echo(f"{csv_file}: not imported; nothing was written", err=True)
         exit_with(EXIT_FINDINGS)
-    if target.exists() and not force:
-        click.echo(f"{target} exists; give --force to replace it (review the change with git diff)", err=True)
+    old = read_text(target)
+    if old is not None and not (force or dry_run):
+        click.echo(
+            f"{target} exists; give --force to replace it (see the change first with --dry-run)", err=True
+        )
         exit_with(EXIT_USAGE)
+    _report_local_settings(base, result.schedule)
     text = render_schedule_yaml(result)
-    _write_atomic(target, text)
     items = len(result.schedule.get("items", []))
-    click.echo(f"wrote {items} items to {target}")
+    if old == text:
+        click.echo(f"{display} is already up to date ({items} items); nothing was changed")
+        exit_with(EXIT_CLEAN)
+    plan = Plan(
+        subject=f"Import {items} items of {result.schedule['title']} from {csv_file.name} into {display}",
+        changes=(FileChange(display, old, text),),
+        details=_events_to_declare(base, result.events),
+    )
+    carry_out("import-schedule", base, plan, dry_run=dry_run, commit_=commit_)
+
+
+def _display(base: Path, target: Path) -> str:
+    """``target`` relative to the catalogue, with '/', or as given when it is outside it."""
+    try:
+        return target.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(target.resolve())
+
+
+def _report_local_settings(base: Path, schedule: dict[str, Any]) -> None:
+    display = local_file(str(schedule.get("id", "")))
+    raw = read_bytes(base / display)
+    if raw is None:
+        return
+    authorities = {path.stem for path in (base / "schedules").glob("*.yml")} | {str(schedule.get("id"))}
+    found = stale_local_settings(raw, display, schedule, authorities)
+    for diagnostic in found:
+        click.echo(diagnostic.render(), err=True)
+    if found:
+        click.echo(
+            f"{display}: {plural(len(found), 'local setting')} no longer "
+            f"match{'es' if len(found) == 1 else ''} this import (the file is not changed; correct "
+            "it by hand, then run fonds check)",
+            err=True,
+        )
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _events_to_declare(base: Path, events: dict[str, str]) -> tuple[str, ...]:
     config, _ = (
         parse_document((base / "fonds.yml").read_bytes(), "fonds.yml")
         if (base / "fonds.yml").is_file()
         else (None, [])
     )
     declared = config.data.get("events", {}) if config is not None and isinstance(config.data, dict) else {}
-    missing = {k: v for k, v in result.events.items() if not isinstance(declared, dict) or k not in declared}
-    if missing:
-        click.echo("Declare these events under 'events' in fonds.yml:")
-        for name, text_ in missing.items():
-            click.echo(f"  {name}: {text_}")
-    exit_with(EXIT_CLEAN)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    missing = {k: v for k, v in events.items() if not isinstance(declared, dict) or k not in declared}
+    if not missing:
+        return ()
+    return (
+        "Declare these events under 'events' in fonds.yml:",
+        *(f"  {name}: {text}" for name, text in missing.items()),
+    )

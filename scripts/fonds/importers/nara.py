@@ -19,8 +19,11 @@ Conventions (the same as the hand-made ``schedules/nara-grs.yml`` they replace):
   with ``event`` = the slug of Event Type (General) (``EVENT_SLUGS``, else ``event_slug``);
 - Retention (Years) -> ``retain`` as ISO 8601: ``6`` -> ``P6Y``, ``0`` -> ``P0D``,
   ``72h`` -> ``PT72H``, ``30d`` -> ``P30D``, ``3m`` -> ``P3M`` (``m`` is months);
-  ``N/A``, ``NA``, ``[Variable]``, ranges such as ``4-7`` and empty values cannot be computed:
-  ``implementable: false`` with a ``note`` that quotes the GRS;
+  a range is a retention window: ``4-7`` -> ``retain: P4Y`` and ``retain_max: P7Y`` (eligible
+  after 4 years, due at 7), ``3-6m`` -> ``P3M``/``P6M``;
+  ``N/A``, ``NA``, ``[Variable]`` and empty values cannot be computed:
+  ``implementable: false`` with a ``note`` that quotes the GRS (a catalogue may give the
+  period itself in its local settings, ``local_settings.py``);
 - Longer Retention Authorized? ``Yes`` -> ``minimum: true``;
 - a retired row (Disposition ``N/A``, successor in ``Superseded by``) gets
   ``superseded_by: nara-grs/<id>`` when the successor is an item of the same file (named by
@@ -93,12 +96,16 @@ SLUG_MAX = 60
 _ID = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?")
 _GRS_PREFIX = re.compile(r"GRS\s*", re.IGNORECASE)
 _PERIOD = re.compile(r"([0-9]{1,4})\s*([hdwmy]?)")
-_RANGE = re.compile(r"([0-9]{1,4})\s*[-\u2010-\u2015\u2212]\s*([0-9]{1,4})")
+_RANGE = re.compile(
+    r"([0-9]{1,4})\s*([hdwmy]?)\s*(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2015|\u2212|to)\s*([0-9]{1,4})\s*([hdwmy]?)"
+)
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _TRANSMITTAL = re.compile(r"transmittal[\s_-]*([0-9]+)", re.IGNORECASE)
 _NOT_APPLICABLE = frozenset({"", "n/a", "na"})
 _VARIABLE = frozenset({"[variable]", "variable"})
 _UNITS = {"": "Y", "y": "Y", "m": "M", "w": "W", "d": "D", "h": "H"}
+_HOURS_IN = {"Y": 8766, "M": 730, "W": 168, "D": 24, "H": 1}
+"""Average hours per unit: only to put the two ends of a range in order."""
 
 RetentionKind = Literal["period", "not-applicable", "variable", "range", "unrecognised"]
 _Warn = Callable[[str, str, str], None]
@@ -122,9 +129,9 @@ class Retention:
 
     kind: RetentionKind
     period: str | None = None
-    """The ISO 8601 period for ``period``; the shortest one for ``range``."""
+    """The ISO 8601 period for ``period``; the shortest one (eligible from) for ``range``."""
     longest: str | None = None
-    """The longest period of a ``range``."""
+    """The longest period of a ``range`` (due, then overdue, at its end)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +178,16 @@ def parse_retention(value: str) -> Retention:
         return Retention("period", _duration(int(found.group(1)), _UNITS[found.group(2)]))
     found = _RANGE.fullmatch(key)
     if found:
-        low, high = sorted((int(found.group(1)), int(found.group(2))))
-        return Retention("range", _duration(low, "Y"), _duration(high, "Y"))
+        # "3-6m": a unit written once, after the second number, applies to both.
+        low_unit = _UNITS[found.group(2) or found.group(4)]
+        ends = sorted(
+            ((int(found.group(1)), low_unit), (int(found.group(3)), _UNITS[found.group(4)])),
+            key=lambda end: end[0] * _HOURS_IN[end[1]],
+        )
+        (low, unit_low), (high, unit_high) = ends
+        if low * _HOURS_IN[unit_low] == high * _HOURS_IN[unit_high]:
+            return Retention("period", _duration(low, unit_low))
+        return Retention("range", _duration(low, unit_low), _duration(high, unit_high))
     return Retention("unrecognised")
 
 
@@ -471,11 +486,8 @@ def _rule(row: _Row, events: dict[str, str], warn: _Warn) -> dict[str, Any]:
     if retention.kind == "period":
         rule["retain"] = retention.period
     elif retention.kind == "range":
-        problems.insert(
-            0,
-            f"Retention (Years) is the range {_quoted(retention_text)}, not one period "
-            f"(at least {retention.period}, at most {retention.longest})",
-        )
+        rule["retain"] = retention.period
+        rule["retain_max"] = retention.longest
     else:
         problems.insert(0, f"Retention (Years) is {_quoted(retention_text)}")
         if retention.kind == "unrecognised":

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..holds import iter_covered
+from ..local_settings import describe_local
 from ..model import Record
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
 from .html import definition_list, esc, link, paragraphs, table
@@ -96,6 +97,7 @@ def class_pages(ctx: SiteContext) -> Iterator[Page]:
                 else esc(cls.retention or "none (a heading)"),
             ),
             ("Rule", esc(describe_rule(item.rule, ctx.catalogue.config.events)) if item else ""),
+            ("Local settings", esc(describe_local(item)) if item else ""),
             (
                 "Sub-classes",
                 ", ".join(
@@ -143,6 +145,7 @@ def schedule_pages(ctx: SiteContext) -> Iterator[Page]:
             details = definition_list(
                 [
                     ("Rule", esc(describe_rule(item.rule, catalogue.config.events))),
+                    ("Local settings", esc(describe_local(item))),
                     ("Citation", esc(item.citation)),
                     ("Disposition authority", esc(item.disposition_authority)),
                     ("Superseded by", esc(item.superseded_by or "")),

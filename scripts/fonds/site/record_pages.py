@@ -7,6 +7,7 @@ disposed of, when and under which authority (MoReq2010 §5.6).
 from __future__ import annotations
 
 from ..access import Origin
+from ..local_settings import describe_local
 from ..model import Record
 from ..retention import Assessment, State
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
@@ -137,6 +138,8 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
         rows.append(("Rule", esc(f"Overridden for this record: {a.override_reason}")))
     if a.rule is not None:
         rows.append(("Rule", esc(describe_rule(a.rule, ctx.catalogue.config.events))))
+        if item is not None and item.local:
+            rows.append(("Local settings", esc(describe_local(item))))
     if a.clock_start:
         rows.append(("Retention period starts", esc(a.clock_start.isoformat())))
     if a.waiting_for:

@@ -1,0 +1,121 @@
+"""Local settings of an imported authority (schedules/local/AUTHORITY.yml, issue 10 pattern 8):
+the effective rule the engine sees, and what the pages say is local."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from fonds.loader import load_catalogue
+from fonds.local_settings import describe_local, effective_rule, longer, overlay, published
+from fonds.model import LocalSetting, Rule, Schedule, ScheduleItem
+
+from .conftest import REPO
+
+
+def test_example_completes_the_variable_grs_6_1_010() -> None:
+    """GRS 6.1.010 gives neither event nor period; the Town's local settings give both."""
+    catalogue, problems = load_catalogue(REPO)
+    assert problems == []
+    item = catalogue.items["nara-grs/6.1.010"]
+    assert item.rule == Rule(
+        final_action="transfer",
+        trigger="event",
+        event="employee-separation",
+        cutoff="calendar-year",
+        retain="P15Y",
+    )
+    assert item.local == ("cutoff", "trigger", "event", "retain")
+    assert item.local_file == "schedules/local/nara-grs.yml"
+    assert item.authority_rule is not None and item.authority_rule.implementable is False
+    assert published(item).rule == item.authority_rule
+    text = describe_local(item)
+    assert text.startswith("cut-off: calendar-year (local setting); trigger: event (local setting)")
+    assert "period: P15Y (local setting)" in text
+    assert "NA-1005" in text  # the justification
+    # The schedule's own list of items holds the same effective rule.
+    [same] = [i for i in catalogue.schedules["nara-grs"].items if i.id == "6.1.010"]
+    assert same == item
+    untouched = catalogue.items["nara-grs/6.1.011"]
+    assert untouched.local == () and describe_local(untouched) == ""
+
+
+def _item(rule: Rule, item_id: str = "X") -> ScheduleItem:
+    return ScheduleItem(
+        ref=f"a/{item_id}", authority="a", id=item_id, title="T", rule=rule, file="schedules/a.yml"
+    )
+
+
+def _applied(rule: Rule, **values: str) -> ScheduleItem:
+    schedule = Schedule(id="a", title="A", items=(_item(rule),), file="schedules/a.yml")
+    setting = LocalSetting("a", "X", values, "why", "schedules/local/a.yml", ("items", 0))
+    [result] = overlay([schedule], [setting])
+    return result.items[0]
+
+
+MINIMUM = Rule(final_action="destroy", trigger="creation", retain="P3Y", minimum=True)
+
+
+def test_extension_is_the_catalogues_own_fixed_period() -> None:
+    item = _applied(MINIMUM, extended_retention="P5Y")
+    assert item.rule == Rule(final_action="destroy", trigger="creation", retain="P5Y", minimum=False)
+    assert item.local == ("extended_retention",)
+    assert describe_local(item) == "extended retention: P5Y (local setting); justification: why"
+
+
+def test_extension_of_a_window_must_pass_its_maximum() -> None:
+    window = replace(MINIMUM, retain="P4Y", retain_max="P7Y")
+    assert _applied(window, extended_retention="P6Y").rule == window  # not applied
+    assert _applied(window, extended_retention="P8Y").rule == replace(
+        window, retain="P8Y", retain_max=None, minimum=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "values"),
+    [
+        (replace(MINIMUM, minimum=False), {"extended_retention": "P9Y"}),  # not authorised
+        (MINIMUM, {"extended_retention": "P36M"}),  # not longer: the same period
+        (replace(MINIMUM, cutoff="fiscal-year"), {"cutoff": "calendar-year"}),  # the authority's own
+        (MINIMUM, {"retain": "P9Y"}),  # the authority gives a period: extend it instead
+    ],
+)
+def test_settings_that_do_not_fit_are_not_applied(rule: Rule, values: dict[str, str]) -> None:
+    item = _applied(rule, **values)
+    assert item.rule == rule
+    assert item.local == ()
+
+
+def test_a_completed_item_becomes_implementable_only_when_computable() -> None:
+    variable = Rule(final_action="transfer", implementable=False, note="[Variable]")
+    half = _applied(variable, retain="P15Y")
+    assert half.rule.implementable is False and half.rule.retain == "P15Y"  # still no trigger
+    whole = _applied(variable, trigger="creation", retain="P15Y")
+    assert whole.rule == Rule(final_action="transfer", trigger="creation", retain="P15Y")
+    assert effective_rule(variable, {}) == variable
+
+
+@pytest.mark.parametrize(
+    ("period", "than", "expected"),
+    [
+        ("P8Y", "P7Y", True),
+        ("P84M", "P7Y", False),
+        ("P85M", "P7Y", True),
+        ("P1M", "P30D", False),  # from 1 February a month is shorter than 30 days
+        ("P32D", "P1M", True),
+        ("P1Y", "PT8760H", False),  # a leap year has 8784 hours
+        ("P1Y", "bad", False),
+    ],
+)
+def test_longer_holds_from_every_start_day(period: str, than: str, expected: bool) -> None:
+    assert longer(period, than) is expected
+
+
+def test_pages_say_what_is_local(example_site: Path) -> None:
+    page = (example_site / "classes" / "IT-04" / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Local settings</dt> <dd>cut-off: calendar-year (local setting);" in page
+    schedule = (example_site / "schedules" / "nara-grs" / "index.html").read_text(encoding="utf-8")
+    assert "period: P15Y (local setting)" in schedule
+    assert "Transfer to the archives 15 years after" in schedule
