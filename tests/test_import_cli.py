@@ -134,3 +134,29 @@ def test_commit_makes_one_commit_of_the_schedule(mini: Path) -> None:
     assert repo.head.commit.message.startswith("Import 51 items of NARA General Records Schedules")
     assert list(repo.head.commit.stats.files) == ["schedules/nara-grs.yml"]
     assert not repo.is_dirty(untracked_files=True)
+
+
+def test_an_unreadable_schedule_file_is_a_usage_error(mini: Path) -> None:
+    target = mini / "schedules" / "nara-grs.yml"
+    target.write_bytes(b"\xff\xfe junk")
+    code, output = run("import-schedule", "--from", "nara-grs", str(SAMPLE), str(mini), "--force")
+    assert code == 2
+    assert "cannot be read as a schedule file" in output and "Traceback" not in output
+    assert target.read_bytes() == b"\xff\xfe junk"
+
+
+def test_commit_outside_the_catalogue_is_refused(mini: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.yml"
+    code, output = run(
+        "import-schedule",
+        "--from",
+        "nara-grs",
+        str(SAMPLE),
+        str(mini),
+        "--output",
+        str(elsewhere),
+        "--commit",
+    )
+    assert code == 2
+    assert "--commit needs the schedule inside the catalogue" in output
+    assert not elsewhere.exists()

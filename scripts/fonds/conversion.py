@@ -392,7 +392,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         for setting in read_local_settings(doc)
     )
     published = [schedule for doc in docs.get("schedule", []) if (schedule := _schedule(doc)) is not None]
-    for schedule in overlay(published, settings):
+    for schedule in overlay(published, settings, read_rule):
         schedules.add(schedule.id, schedule, schedule.file, ())
         for item in schedule.items:
             items.add(item.ref, item, schedule.file, item.path)

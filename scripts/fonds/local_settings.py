@@ -44,6 +44,8 @@ LABELS: Mapping[str, str] = {
 _RULE_FIELD = {"extended_retention": "retain"}
 """The rule field a local field sets, where the names differ."""
 
+ReadRule = Callable[[object], Rule]
+"""Builds a rule from its YAML mapping, keeping only what a rule can hold."""
 Where = Callable[[str, Path], tuple[int, int]]
 """Line and column of a path in a file (``Catalogue.where``, or a document's own)."""
 
@@ -242,10 +244,21 @@ def _computable(rule: Rule) -> bool:
     return rule.retain is not None or rule.active is not None
 
 
-def overlay(schedules: Sequence[Schedule], settings: Sequence[LocalSetting]) -> list[Schedule]:
-    """The schedules with every applicable local setting applied to its item."""
+def overlay(
+    schedules: Sequence[Schedule], settings: Sequence[LocalSetting], read: ReadRule | None = None
+) -> list[Schedule]:
+    """The schedules with every applicable local setting applied to its item.
+
+    ``read`` (``conversion.read_rule``) drops what a rule could not hold, as it does for the
+    schedule files: an unvalidated load (``fonds due``) must not pass a cut-off the engine does
+    not know.
+    """
     first: dict[str, LocalSetting] = {}
     for setting in settings:
+        if read is not None:
+            setting = replace(
+                setting, values={k: v for k, v in setting.values.items() if _readable(k, v, read)}
+            )
         first.setdefault(setting.ref, setting)
     authorities = {schedule.id for schedule in schedules}
     result: list[Schedule] = []
@@ -253,6 +266,14 @@ def overlay(schedules: Sequence[Schedule], settings: Sequence[LocalSetting]) -> 
         items = tuple(_applied(item, first.get(item.ref), authorities) for item in schedule.items)
         result.append(replace(schedule, items=items) if items != schedule.items else schedule)
     return result
+
+
+def _readable(key: str, value: str, read: ReadRule) -> bool:
+    field = _RULE_FIELD.get(key, key)
+    kept: object = getattr(read({"final_action": "destroy", field: value}), field)
+    if field == "retain" and _delta(value) is None:
+        return False
+    return kept == value
 
 
 def _applied(item: ScheduleItem, setting: LocalSetting | None, authorities: set[str]) -> ScheduleItem:
@@ -295,13 +316,14 @@ def local_diagnostics(
     for setting in settings:
         if setting.ref in seen:
             line, column = where(setting.file, (*setting.path, "item"))
+            first_line, _ = where(setting.file, (*seen[setting.ref].path, "item"))
             yield error(
                 setting.file,
                 line,
                 column,
                 "duplicate-id",
-                f"item '{setting.item}' already has local settings above (entry "
-                f"{seen[setting.ref].path[-1]}); keep one entry per item",
+                f"item '{setting.item}' already has local settings on line {first_line}; "
+                "keep one entry per item (only the first is applied)",
                 _dotted((*setting.path, "item")),
             )
             continue

@@ -79,13 +79,20 @@ def import_schedule(
     display = _display(base, target)
     if display.startswith(LOCAL_DIR + "/"):
         raise click.UsageError(f"{display} is a local-settings file, which the import never writes")
-    result = import_nara_grs(csv_file.read_bytes(), csv_file.name)
+    if commit_ and Path(display).is_absolute():
+        raise click.UsageError(f"--commit needs the schedule inside the catalogue, not {display}")
+    result = import_nara_grs(_read(csv_file), csv_file.name)
     for diagnostic in sort_diagnostics(result.diagnostics):
         click.echo(diagnostic.render(), err=True)
     if any(d.severity is Severity.ERROR for d in result.diagnostics):
         click.echo(f"{csv_file}: not imported; nothing was written", err=True)
         exit_with(EXIT_FINDINGS)
-    old = read_text(target)
+    try:
+        old = read_text(target)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.UsageError(
+            f"{target} cannot be read as a schedule file ({exc}); nothing was written"
+        ) from exc
     if old is not None and not (force or dry_run):
         click.echo(
             f"{target} exists; give --force to replace it (see the change first with --dry-run)", err=True
@@ -131,11 +138,17 @@ def _report_local_settings(base: Path, schedule: dict[str, Any]) -> None:
         )
 
 
-def read_bytes(path: Path) -> bytes | None:
+def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
+    except OSError as exc:
+        raise click.UsageError(f"{path} cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_bytes(path: Path) -> bytes | None:
+    if not path.exists():
         return None
+    return _read(path)
 
 
 def _events_to_declare(base: Path, events: dict[str, str]) -> tuple[str, ...]:
