@@ -4,13 +4,18 @@ the effective rule the engine sees, and what the pages say is local."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from fonds.cli import main
 from fonds.loader import load_catalogue
 from fonds.local_settings import describe_local, effective_rule, longer, overlay, published
 from fonds.model import LocalSetting, Rule, Schedule, ScheduleItem
+from fonds.site.context import build_context
+from fonds.site.record_pages import record_page
 
 from .conftest import REPO
 
@@ -119,3 +124,24 @@ def test_pages_say_what_is_local(example_site: Path) -> None:
     schedule = (example_site / "schedules" / "nara-grs" / "index.html").read_text(encoding="utf-8")
     assert "period: P15Y (local setting)" in schedule
     assert "Transfer to the archives 15 years after" in schedule
+
+
+def test_the_engine_and_the_record_page_use_the_effective_rule(mini: Path) -> None:
+    """A cut-off the authority leaves open, set locally: FIN-001 (final payment 2021-05-01,
+    fiscal year from April) is then cut off on 2022-03-31, and P6Y runs to 2028-03-31."""
+    schedule = mini / "schedules" / "town.yml"
+    schedule.write_text(schedule.read_text().replace("cutoff: fiscal-year, ", ""))
+    due = ["due", str(mini), "--as-of", "2030-01-01"]
+    before = CliRunner().invoke(main, due, catch_exceptions=False).output
+    assert "2027-05-01" in before and "2028-03-31" not in before, before
+    local = mini / "schedules" / "local" / "town.yml"
+    local.parent.mkdir()
+    local.write_text("items:\n  - item: INV\n    cutoff: fiscal-year\n")
+    checked = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
+    assert checked.exit_code == 0, checked.output
+    after = CliRunner().invoke(main, due, catch_exceptions=False).output
+    assert "2028-03-31" in after and "2027-05-01" not in after, after
+    catalogue, _ = load_catalogue(mini)
+    ctx = build_context(catalogue, date(2026, 1, 1))
+    page = record_page(ctx, catalogue.records["FIN-001"]).markdown()
+    assert "<dt>Local settings</dt> <dd>cut-off: fiscal-year (local setting)</dd>" in page
