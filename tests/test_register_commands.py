@@ -34,7 +34,7 @@ def test_placing_a_hold_writes_its_file_and_stops_disposal(office: Path) -> None
     assert (
         read(office, "catalogue/holds/HOLD-002.yml")
         == """\
-# yaml-language-server: $schema=../../scripts/fonds/schemas/hold.schema.json
+# yaml-language-server: $schema=../../.fonds/schemas/hold.schema.json
 id: HOLD-002
 title: 'Claim: Smith v. Town'
 reason: Notice of claim, 'no' comment

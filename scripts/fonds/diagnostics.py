@@ -38,6 +38,7 @@ CODES: dict[str, str] = {
     # Catalogue layout
     "missing-config": "fonds.yml is missing at the top of the catalogue.",
     "missing-file": "A file the catalogue needs (file plan, access list) is missing.",
+    "outdated-schemas": "The schemas in .fonds/schemas (for editors) are not those of the installed fonds.",
     "unknown-file": "A YAML file in a place where fonds does not expect one.",
     "config": "fonds.yml is not usable (for example an id pattern that is not a valid regular expression).",
     # Identity

@@ -32,10 +32,10 @@ from .plans import (
     select_records,
     validate_text,
 )
+from .schema_files import modeline
 from .writes import FileChange
 
 HOLDS_DIR = "catalogue/holds"
-SCHEMA_COMMENT = "yaml-language-server: $schema=../../scripts/fonds/schemas/hold.schema.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ def plan_place(catalogue: Catalogue, root: Path, order: HoldOrder) -> Plan:
     if existing is not None or (root / file).exists():
         where = existing.file if existing is not None else file
         refusals.append(error(where, 0, 0, "duplicate-id", f"hold '{order.id}' already exists in {where}"))
-    text = emit.document(_hold_data(order), header=[SCHEMA_COMMENT])
+    text = emit.document(_hold_data(order), header=[modeline(root, "hold", file)])
     refusals += validate_text(catalogue, file, text, "hold")
     if refusals:
         return refused(subject, refusals)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, sort_diagnostics
 from ..loader import Progress, load_catalogue
 from ..model import Catalogue
+from ..schema_files import schema_diagnostics
 from .access import check_access
 from .config import check_config
 from .fileplan import check_file_plan
@@ -55,4 +57,4 @@ def check_repository(
     catalogue, found = load_catalogue(root, progress)
     flagged = {(d.file, d.path) for d in found}
     cross = [d for d in check_catalogue(catalogue) if (d.file, d.path) not in flagged]
-    return catalogue, sort_diagnostics([*found, *cross])
+    return catalogue, sort_diagnostics([*found, *cross, *schema_diagnostics(Path(root))])

@@ -13,6 +13,7 @@ from ..importers.reimport import stale_local_settings
 from ..importers.schedule_yaml import render_schedule_yaml
 from ..local_settings import LOCAL_DIR, local_file
 from ..plans import Plan, plural
+from ..schema_files import schema_location
 from ..writes import FileChange, read_text
 from ..yamlfile import parse_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
@@ -99,7 +100,7 @@ def import_schedule(
         )
         exit_with(EXIT_USAGE)
     _report_local_settings(base, result.schedule)
-    text = render_schedule_yaml(result)
+    text = render_schedule_yaml(result, schema_location(base, "schedule", display))
     items = len(result.schedule.get("items", []))
     if old == text:
         click.echo(f"{display} is already up to date ({items} items); nothing was changed")
