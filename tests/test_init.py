@@ -260,3 +260,32 @@ def test_the_workflows_check_pull_requests_nightly_and_publish_to_pages(made: Pa
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build)
     assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_the_readme_starts_your_own_catalogue_right_after_the_two_commands(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text()
+    headings = [line for line in readme.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Start your own catalogue"
+    assert readme.index("make site") < readme.index("make test") < readme.index("## Start your own catalogue")
+    section = readme.split("## Start your own catalogue", 1)[1].split("\n## ", 1)[0]
+    assert "pip install" in section and "template" in section and "not on PyPI" in section
+    [command] = [line for line in section.splitlines() if line.startswith(".venv/bin/fonds init ")]
+    import shlex
+
+    args = shlex.split(command)[1:]
+    args[1] = str(tmp_path / "our-records")
+    code, output = run(*args)
+    assert code == 0, output
+    assert (
+        "wrote the catalogue 'Acme Ltd records catalogue'" in output and "(27 files); ran git init" in output
+    )
+    assert yaml.safe_load((tmp_path / "our-records" / "fonds.yml").read_text())["fiscal_year_start"] == 4
+
+
+def test_init_refuses_a_file_or_a_missing_parent_folder(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    code, output = run("init", str(tmp_path / "notes.txt"))
+    assert code == 2 and "is a file, not a folder" in output, output
+    code, output = run("init", str(tmp_path / "no" / "such" / "records"))
+    assert code == 2 and "does not exist" in output, output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -194,7 +194,7 @@ class InitResult:
 def init_catalogue(target: Path, options: InitOptions, *, git: bool = True) -> InitResult:
     """Write a new catalogue into ``target`` (made if missing). Raises InitError, with nothing
     written, when a catalogue or any of its files is there already."""
-    target = target.absolute()
+    target = Path(os.path.abspath(target))  # ../records as a folder name, not a path
     files = catalogue_files(options)
     reason = refusal(target, [*files, CODEOWNERS_FILE])
     if reason is not None:

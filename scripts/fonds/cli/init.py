@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,7 +97,7 @@ def init_command(
     Exit status: 0 written; 2 usage error (a bad option, or DIRECTORY holds a catalogue or a
     file in the way: nothing was written).
     """
-    folder_name = directory.absolute().name or "Records"
+    folder_name = Path(os.path.abspath(directory)).name or "Records"
     if organisation is None:
         try:
             organisation = check_text(folder_name, "organisation")
