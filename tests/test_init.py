@@ -289,3 +289,37 @@ def test_init_refuses_a_file_or_a_missing_parent_folder(tmp_path: Path) -> None:
     code, output = run("init", str(tmp_path / "no" / "such" / "records"))
     assert code == 2 and "does not exist" in output, output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize("name", ["2026", "yes", "null", "Acme: records", "#1 office", "'quoted' & *starred*", "Ville de Québec – archives"])  # fmt: skip
+def test_names_that_yaml_or_markdown_would_misread_are_written_as_given(tmp_path: Path, name: str) -> None:
+    code, output = run("init", str(tmp_path / "new"), "--name", name, "--organisation", name, "--no-git")
+    assert code == 0, output
+    config = yaml.safe_load((tmp_path / "new" / "fonds.yml").read_text())
+    assert (config["name"], config["organisation"]) == (name, name)
+    assert yaml.safe_load((tmp_path / "new" / "mkdocs.yml").read_text())["site_name"] == name
+    assert yaml.safe_load((tmp_path / "new" / "schedules" / "office.yml").read_text())["issuer"] == name
+
+
+def test_an_init_into_a_folder_that_fails_part_way_puts_everything_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fonds.writes
+
+    target = tmp_path / "cloned"
+    target.mkdir()
+    (target / "LICENSE").write_text("CC0\n")
+    real, calls = fonds.writes.os.replace, []
+
+    def replace(source: str, destination: str) -> None:
+        calls.append(destination)
+        if len(calls) == 10:
+            raise OSError(28, "No space left on device")
+        real(source, destination)
+
+    monkeypatch.setattr(fonds.writes.os, "replace", replace)
+    code, output = run("init", str(target), "--no-git")
+    assert code == 2 and "No space left on device" in output, output
+    assert tree(target) == {"LICENSE": b"CC0\n"}
+    assert [p.name for p in target.iterdir()] == ["LICENSE"], "no folder left either"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cloned"]

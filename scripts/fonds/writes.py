@@ -100,6 +100,13 @@ def _make_folders(folder: Path, made: list[Path]) -> None:
         made.append(path)
 
 
+def _remove_folders(made: list[Path]) -> None:
+    """Remove the folders a failed batch made, innermost first (each only if empty)."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def _sync_folders(folders: Iterable[Path]) -> None:
     """Make the renames themselves durable (POSIX; a no-op where folders cannot be opened)."""
     for folder in sorted(set(folders)):
@@ -136,9 +143,7 @@ def write_changes(
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        _remove_folders(made)
         raise
     done = 0
     try:
@@ -152,6 +157,7 @@ def write_changes(
         for temporary, _ in staged[done:]:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+        _remove_folders(made)
         raise
     _sync_folders(target.parent for _, target in staged)
 
