@@ -6,14 +6,12 @@ values, so a spreadsheet, a script and a person reading the text see the same an
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from .access import AccessReport, EffectiveMarking, MarkingReview, Visible, WhoMaySee
 from .model import AccessGroup, Record
-from .output import _json, _plural, csv_safe
+from .output import _json, _plural, csv_text
 
 ACCESS_FORMATS = ("text", "json", "csv")
 _TITLE_WIDTH = 48
@@ -43,11 +41,7 @@ def _record_fields(record: Record) -> dict[str, Any]:
 
 
 def _csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([csv_safe(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text(columns, rows)
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], titles: int | None = None) -> list[str]:

@@ -10,12 +10,12 @@ Markdown tables, and CSV cells that a spreadsheet would run as a formula are quo
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from .output import csv_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,17 +268,8 @@ def _row(r: ListedRecord) -> tuple[str, ...]:
     )
 
 
-def _csv_cell(cell: str) -> str:
-    """Quote a cell that a spreadsheet would run as a formula (OWASP "CSV injection")."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def transfer_csv(transfer: TransferList) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TRANSFER_COLUMNS)
-    writer.writerows([_csv_cell(cell) for cell in _row(r)] for r in transfer.records)
-    return buffer.getvalue()
+    return csv_text(TRANSFER_COLUMNS, [_row(r) for r in transfer.records])
 
 
 def transfer_html(transfer: TransferList) -> str:
