@@ -19,6 +19,7 @@ from .plans import (
     Plan,
     RequestError,
     charged_out,
+    check_values,
     edit_file,
     ended,
     file_errors,
@@ -58,6 +59,7 @@ def plan_checkout(
     """Charge ``record_id`` out to ``to`` from ``on`` until ``due``, or the refusals."""
     if due < on:
         raise RequestError(f"--due {due.isoformat()} is before the checkout date {on.isoformat()}")
+    check_values(("--to", "person", to))
     subject = f"Charge out {record_id} to {to} until {due.isoformat()}"
     records, refusals = select_records(catalogue, [record_id])
     for record in records:

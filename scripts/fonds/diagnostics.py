@@ -87,6 +87,7 @@ CODES: dict[str, str] = {
     "hold-released": "The hold was already released.",
     "edit-failed": "The file could not be changed exactly (an unusual layout, or an invalid result).",
     "file-changed": "A file changed on disk while the command ran; nothing was written.",
+    "unsafe-path": "A file to change is a link leading outside the repository, or not a regular file.",
     "working-tree-dirty": "--commit was asked while catalogue files have uncommitted changes.",
 }
 

@@ -39,6 +39,7 @@ from .plans import (
     RequestError,
     active_holds,
     charged_out,
+    check_values,
     edit_file,
     ended,
     file_errors,
@@ -79,6 +80,14 @@ def within(catalogue: Catalogue, location_id: str, kind: str) -> bool:
 
 
 def _destination(catalogue: Catalogue, request: TransferRequest) -> tuple[Location, bool]:
+    check_values(
+        ("--to", "id", request.to),
+        ("--archives", "text", request.archives),
+        ("--authority", "text", request.authority),
+        ("--approved-by", "person", request.approved_by),
+        ("--witness", "person", request.witness),
+        ("--reason", "text", request.early_reason),
+    )
     dest = catalogue.locations.get(request.to)
     if dest is None:
         raise RequestError(f"location '{request.to}' is not in catalogue/locations.yml")

@@ -14,8 +14,17 @@ from ..diagnostics import Diagnostic, error
 from ..gitrepo import RepositoryError, commit, open_repository, uncommitted
 from ..model import Catalogue
 from ..plans import Plan, RequestError, plural
-from ..writes import StaleFileError, unified_diff, write_changes
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, read_catalogue
+from ..writes import (
+    LockedError,
+    StaleFileError,
+    UnsafePathError,
+    catalogue_lock,
+    iter_leftovers,
+    remove_leftovers,
+    unified_diff,
+    write_changes,
+)
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, read_catalogue
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,11 +58,39 @@ def date_option(what: str) -> Callable[[F], F]:
 
 
 def load(root: Path | None, dry_run: bool, commit_: bool) -> tuple[Path, Catalogue, list[Diagnostic]]:
-    """The catalogue, read and validated; exits 2 when it cannot be read at all."""
+    """The catalogue, read and validated; exits 2 when it cannot be read at all.
+
+    Except for a dry run, the catalogue's write lock is taken first and held until the command
+    ends, so no other fonds command changes a file between this reading and the writing; the
+    leftovers of an interrupted run are removed (and named) first."""
     if dry_run and commit_:
         raise click.UsageError("--dry-run and --commit cannot be used together")
-    base, catalogue, problems = read_catalogue(root, validate=True)
+    base = find_root(root or Path.cwd())
+    if dry_run:
+        leftovers = list(iter_leftovers(base))
+        if leftovers:
+            _leftovers(f"{plural(len(leftovers), 'temporary file')} left by an interrupted run", leftovers)
+            click.echo("The next run without --dry-run removes them.", err=True)
+    else:
+        try:
+            click.get_current_context().with_resource(catalogue_lock(base))
+            removed = remove_leftovers(base)
+        except LockedError as exc:
+            click.echo(f"fonds: {exc}; nothing was changed", err=True)
+            exit_with(EXIT_FINDINGS)
+            raise  # not reached
+        if removed:
+            _leftovers(
+                f"Removed {plural(len(removed), 'temporary file')} left by an interrupted run", removed
+            )
+    base, catalogue, problems = read_catalogue(base, validate=True)
     return base, catalogue, problems
+
+
+def _leftovers(heading: str, names: list[str]) -> None:
+    click.echo(f"{heading} (no file was half-written):", err=True)
+    for name in names:
+        click.echo(f"  {name}", err=True)
 
 
 def planned(make: Callable[[], Plan]) -> Plan:
@@ -105,6 +142,13 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         write_changes(base, plan.changes)
     except StaleFileError as exc:
         _refuse(name, [error(exc.path, 0, 0, "file-changed", exc.reason)])
+        return
+    except UnsafePathError as exc:
+        _refuse(name, [error(exc.path, 0, 0, "unsafe-path", exc.reason)])
+        return
+    except LockedError as exc:
+        click.echo(f"fonds {name}: {exc}; nothing was changed", err=True)
+        exit_with(EXIT_FINDINGS)
         return
     except OSError as exc:
         click.echo(f"fonds {name}: could not write the files ({exc}); nothing was changed", err=True)

@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 
 from ..chargeout import plan_checkout, plan_return
-from .base import DateType, main
+from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 
 @main.command()
-@click.argument("record", metavar="RECORD")
-@click.option("--to", "to", required=True, metavar="PERSON", help="Who takes the file.")
+@click.argument("record", metavar="RECORD", type=ValueType("id"))
+@click.option(
+    "--to", "to", type=ValueType("person"), required=True, metavar="PERSON", help="Who takes the file."
+)
 @click.option("--due", type=DateType(), required=True, help="When it must be back.")
 @date_option("The day it leaves.")
 @change_options
@@ -36,7 +38,7 @@ def checkout(
 
 
 @main.command("return")
-@click.argument("record", metavar="RECORD")
+@click.argument("record", metavar="RECORD", type=ValueType("id"))
 @date_option("The day it came back.")
 @change_options
 def return_(record: str, on: date | None, root: Path | None, dry_run: bool, commit_: bool) -> None:
