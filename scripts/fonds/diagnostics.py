@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "not-due": "The record's destruction or transfer is not due yet on the date given.",
     "disposal-action": "The record's retention rule ends in another action (transfer, destroy, permanent).",
     "charged-out": "The physical file is charged out to someone.",
+    "not-cleared": "The person is not cleared to see the record (its level, caveats or access list).",
     "not-charged-out": "The file is not charged out, so it cannot be returned.",
     "not-physical": "An electronic record cannot be moved to a shelf or charged out.",
     "no-change": "The change is already made (the record is already there, the event already recorded).",

@@ -27,7 +27,10 @@ def checkout(
 
     Writes charge_out: {to, since, due} on the record. fonds due lists the file as overdue
     (action return) once --due has passed. Refused for electronic records, files already
-    charged out, and destroyed or transferred records.
+    charged out, destroyed or transferred records, and a PERSON who may not see the record
+    (the rule of fonds access who: a member of a group cleared for its level and caveats and on
+    its access list, or a person named on that list; a name in no group only for a record open
+    to everyone).
 
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
