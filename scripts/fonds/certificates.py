@@ -62,7 +62,12 @@ class ListedRecord:
     origin: str
     class_code: str
     disposal: str
-    """What happens next and when, e.g. ``destroy 2028-03-31``, as the records centre tracks it."""
+    """What happens next and when, e.g. ``destroy 2028-03-31``, as the records centre tracks it;
+    for a record under hold, ``DO NOT DESTROY`` first."""
+    hold: str = ""
+    """``HOLD-1: DO NOT DESTROY`` (every hold's id) for a record under legal hold."""
+    warning: str = ""
+    """Why the receiver must look again, e.g. a destruction date that has already passed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +254,8 @@ TRANSFER_COLUMNS = (
     "from location",
     "class",
     "disposal",
+    "hold",
+    "warning",
 )
 
 
@@ -265,11 +272,29 @@ def _row(r: ListedRecord) -> tuple[str, ...]:
         r.origin,
         r.class_code,
         r.disposal,
+        r.hold,
+        r.warning,
     )
 
 
 def transfer_csv(transfer: TransferList) -> str:
     return csv_text(TRANSFER_COLUMNS, [_row(r) for r in transfer.records])
+
+
+def record_count(records: Sequence[ListedRecord]) -> str:
+    """``3 records (2 boxes, 1 folders)``: the count and the extent a list's header shows."""
+    count = f"{len(records)} record{'' if len(records) == 1 else 's'}"
+    extent = totals([r.extent for r in records])
+    return f"{count} ({'extent ' if extent == 'not recorded' else ''}{extent})"
+
+
+def transfer_warnings(transfer: TransferList) -> list[str]:
+    """One line per record under hold or with a warning, for the top of the printed list."""
+    lines = []
+    for r in transfer.records:
+        lines += [f"Item {r.item}, {r.id}: under legal hold {r.hold}"] if r.hold else []
+        lines += [f"Item {r.item}, {r.id}: {r.warning}"] if r.warning else []
+    return lines
 
 
 def transfer_html(transfer: TransferList) -> str:
@@ -278,8 +303,10 @@ def transfer_html(transfer: TransferList) -> str:
         ("Organisation", transfer.organisation),
         ("Date", transfer.date.isoformat()),
         ("To", f"{transfer.destination_title} ({transfer.destination})"),
-        ("Records", f"{len(transfer.records)} ({totals([r.extent for r in transfer.records])})"),
+        ("Received by", transfer.receiver),
+        ("Records", record_count(transfer.records)),
     ]
+    facts += [("Warning", line) for line in transfer_warnings(transfer)]
     if transfer.to_archives:
         facts += [
             ("Receiving archives", transfer.receiver),
