@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .output import csv_text
+from .output import csv_text, md_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,7 @@ def totals(extents: Sequence[str]) -> str:
 
 
 def _md(text: str) -> str:
-    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(escaped.split())
+    return md_text(text)
 
 
 def certificate_markdown(cert: DestructionCertificate) -> str:

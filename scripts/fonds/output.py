@@ -136,17 +136,13 @@ def render_due(report: DueReport, fmt: str) -> str:
         f", due within {report.within}" if not report.within.is_zero else ""
     )
     if fmt == "md":
-
-        def cell(text: str) -> str:
-            return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
         lines = [
             f"# {heading}",
             "",
             "| " + " | ".join(c.capitalize() for c in DUE_COLUMNS) + " |",
             "|" + " --- |" * len(DUE_COLUMNS),
         ]
-        lines += ["| " + " | ".join(cell(c) for c in _cells(item)) + " |" for item in report.items]
+        lines += ["| " + " | ".join(md_text(c) for c in _cells(item)) + " |" for item in report.items]
         lines += ["", _due_summary_line(report, summary)]
         return "\n".join(lines) + "\n"
     return _text_table(heading, [_cells(item) for item in report.items], _due_summary_line(report, summary))
@@ -168,6 +164,38 @@ def csv_safe(cell: str) -> str:
     one_line = _LINE_BREAKS.sub(" ", cell)
     guarded = lead in ("\t", "\r", "\n") or one_line.lstrip(" \t\u00a0\u3000")[:1] in _FORMULA_START
     return "'" + one_line if guarded else one_line
+
+
+_MD_INERT = {c: f"&#{ord(c)};" for c in "\\`*_[]|{}~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+"""Characters that make Markdown syntax (escapes, code, emphasis, the brackets of every link and
+image, table cells, attribute lists, strikethrough, HTML), written as character references:
+every Markdown renderer (GitHub's, Python-Markdown's) shows them and never reads them as
+syntax. Without its brackets, ``(url)`` is plain text."""
+_MD_ZWSP = "&#8203;"
+"""A zero-width space: GitHub finds ``@name`` mentions, ``#123`` references and ``http://`` or
+``www.`` autolinks in the rendered text, so one inside each breaks it (as Dependabot does)."""
+
+
+_AUTOLINKED = ("http", "https", "ftp")
+"""The schemes GitHub turns into links by themselves (``edms://`` stays as it is)."""
+
+
+def md_text(value: str) -> str:
+    """``value`` as inert Markdown, on one line: shown exactly, never a link, image, mention,
+    issue reference, HTML or a new table cell, wherever it is pasted (a pull request, MkDocs)."""
+    text = " ".join(value.split())
+    out = []
+    for index, char in enumerate(text):
+        after = text[index + 1 : index + 3]
+        before = text[max(0, index - 5) : index].lower()
+        if (char == ":" and after == "//" and before.endswith(_AUTOLINKED)) or (
+            char == "." and before.endswith("www")
+        ):
+            out.append(_MD_ZWSP)
+        out.append(_MD_INERT.get(char, char))
+        if char in "@#" and after[:1].isalnum():
+            out.append(_MD_ZWSP)
+    return "".join(out)
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
