@@ -61,8 +61,9 @@ def codeowners_command(root: Path | None, check: bool) -> None:
     generated part of the file are kept as written.
 
     Exit status: 0 written, or up to date; 1 with --check when the file is missing or stale
-    (the difference is printed), or when catalogue files could not be read (nothing is
-    written then); 2 usage or configuration error.
+    (the difference is printed), or when catalogue files could not be read or an owned
+    record's path holds a line break or control character (nothing is written then); 2 usage
+    or configuration error.
     """
     base, catalogue, problems = read_catalogue(root)
     errors = [d for d in sort_diagnostics(problems) if d.severity is Severity.ERROR]
@@ -83,6 +84,20 @@ def codeowners_command(root: Path | None, check: bool) -> None:
         catalogue, prefix="" if folder == "." else folder + "/", kept=split_kept(current or "")
     )
     _warn_unowned(result)
+    if result.unwritable:
+        for item in result.unwritable:
+            click.echo(
+                f"{_printable(item.record.file)}: error: '{item.record.id}': {item.reason}, so it would have "
+                "no owners; rename its folder or file (letters, digits, '-', '_', '.'), then run fonds "
+                "codeowners again",
+                err=True,
+            )
+        click.echo(
+            f"fonds codeowners: nothing was written ({len(result.unwritable)} records cannot be listed)",
+            err=True,
+        )
+        exit_with(EXIT_FINDINGS)
+        return
     if check:
         if current is None:
             click.echo(f"{CODEOWNERS_FILE} is missing: run fonds codeowners and commit it")
@@ -114,6 +129,11 @@ def _summary(result: Codeowners) -> str:
     return f"{records} record{'' if records == 1 else 's'} owned by {len(teams)} team{'' if len(teams) == 1 else 's'}"
 
 
+def _printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters shown as escapes, never sent raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 UNOWNED_SHOWN = 10
 """Restricted records without owners named one by one; beyond this, only counted."""
 
@@ -121,9 +141,8 @@ UNOWNED_SHOWN = 10
 def _warn_unowned(result: Codeowners) -> None:
     for item in result.unowned[:UNOWNED_SHOWN]:
         click.echo(
-            f"{item.record.file}: warning: '{item.record.id}' is {item.marking.level} but no team owns it, so "
-            "anyone with write access can change it unreviewed; give its class an owner, or put a group "
-            "with a team on its access list",
+            f"{_printable(item.record.file)}: warning: '{item.record.id}' is {item.marking.level} but no team "
+            f"owns it, so anyone with write access can change it unreviewed: {item.cause}",
             err=True,
         )
     more = len(result.unowned) - UNOWNED_SHOWN
