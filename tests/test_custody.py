@@ -207,3 +207,32 @@ def test_a_link_leading_outside_the_repository_is_refused(tmp_path: Path) -> Non
     assert code == 1, output
     assert "outside the repository" in output
     assert record.is_symlink() and target.read_bytes() == before
+
+
+def test_a_record_in_a_linked_folder_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    root = make_office(tmp_path / "repo")
+    (root / ".git").mkdir()
+    outside = tmp_path / "elsewhere"
+    (root / "catalogue/records/adm").rename(outside)
+    (root / "catalogue/records/adm").symlink_to(outside)
+    before = (outside / "ADM-004.yml").read_bytes()
+    code, output = run("checkout", "ADM-004", "--to", "A. Patel", "--due", "2027-01-01", "--root", str(root))
+    assert code == 1, output
+    assert (outside / "ADM-004.yml").read_bytes() == before
+
+
+def test_leftovers_in_a_chosen_certificate_folder_are_removed_too(tmp_path: Path) -> None:
+    root = make_office(tmp_path)
+    folder = root / "docs/certificates"
+    folder.mkdir(parents=True)
+    (folder / ".COD-2026-11-23-1.md.fonds-tmp-99999-2").write_text("half")
+    code, output = run(
+        "dispose", "ADM-001", "--root", str(root), "--date", AS_OF, "--method", "shredding", "--authority", "DA",
+        "--approved-by", "A", "--witness", "W", "--certificate-dir", "docs/certificates",
+    )  # fmt: skip
+    assert code == 0, output
+    assert (
+        "Removed 1 temporary file" in output
+        and "docs/certificates/.COD-2026-11-23-1.md.fonds-tmp-99999-2" in output
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["COD-2026-11-23-1.html", "COD-2026-11-23-1.md"]

@@ -156,14 +156,20 @@ def is_leftover(name: str) -> bool:
     return name.startswith(".") and TEMP_MARK in name
 
 
-def iter_leftovers(root: Path) -> Iterator[str]:
-    """The temporary files an interrupted run left (relative to ``root``, sorted)."""
-    found = [entry.name for entry in _entries(root) if entry.is_file(follow_symlinks=False)]
+def iter_leftovers(root: Path, folders: Iterable[str] = ()) -> Iterator[str]:
+    """The temporary files an interrupted run left (relative to ``root``, sorted): in the
+    catalogue's own folders, and directly in ``folders`` (where a batch is about to write)."""
+    found = [
+        os.path.relpath(entry.path, root)
+        for folder in (root, *(root / name for name in folders))
+        for entry in _entries(folder)
+        if entry.is_file(follow_symlinks=False)
+    ]
     for folder in LEFTOVER_FOLDERS:
         for path, folders, files in os.walk(root / folder):
             folders[:] = sorted(f for f in folders if not f.startswith(".git"))
             found += [os.path.relpath(os.path.join(path, name), root) for name in files if is_leftover(name)]
-    yield from sorted(name.replace(os.sep, "/") for name in found if is_leftover(Path(name).name))
+    yield from sorted({name.replace(os.sep, "/") for name in found if is_leftover(Path(name).name)})
 
 
 def _entries(folder: Path) -> list[os.DirEntry[str]]:
@@ -174,12 +180,12 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def remove_leftovers(root: Path) -> list[str]:
-    """Delete the leftovers of interrupted runs, under the lock (so none is a live run's);
-    return those removed."""
+def remove_leftovers(root: Path, folders: Iterable[str] = ()) -> list[str]:
+    """Delete the leftovers of interrupted runs (see ``iter_leftovers``), under the lock (so
+    none is a live run's); return those removed."""
     removed = []
     with catalogue_lock(root):
-        for name in iter_leftovers(root):
+        for name in iter_leftovers(root, folders):
             with contextlib.suppress(FileNotFoundError):
                 (root / name).unlink()
                 removed.append(name)
@@ -187,20 +193,19 @@ def remove_leftovers(root: Path) -> list[str]:
 
 
 def real_target(root: Path, path: str) -> Path:
-    """Where ``path`` is written: itself, or the file its symbolic link leads to, which must be
-    a regular file (or none yet) inside the repository."""
+    """Where ``path`` is written: itself, or the file its symbolic link (or a linked folder on
+    its way) leads to, which must be a regular file inside the repository. A file that does not
+    exist yet is written where it is named."""
     target = root / path
-    if not target.is_symlink():
+    if not (target.is_symlink() or target.exists()):
         return target
     real = target.resolve()
     tree = repository_root(root)
     if tree != real and tree not in real.parents:
-        raise UnsafePathError(
-            path, f"is a link to {real}, outside the repository; fonds does not write there"
-        )
+        raise UnsafePathError(path, f"leads to {real}, outside the repository; fonds does not write there")
     if real.exists() and not real.is_file():
-        raise UnsafePathError(path, f"is a link to {real}, which is not a regular file")
-    return real
+        raise UnsafePathError(path, f"leads to {real}, which is not a regular file")
+    return real if real != target.absolute() else target
 
 
 def read_text(path: Path) -> str | None:

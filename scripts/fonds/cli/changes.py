@@ -3,6 +3,7 @@ and carrying out a plan: refuse (exit 1), show the diff, or write and commit."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -138,6 +139,10 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         click.echo(f"Without --dry-run: {_counts(plan)}.")
         exit_with(EXIT_CLEAN)
         return
+    folders = sorted({os.path.dirname(change.path) for change in plan.changes})
+    removed = remove_leftovers(base, folders)
+    if removed:
+        _leftovers(f"Removed {plural(len(removed), 'temporary file')} left by an interrupted run", removed)
     try:
         write_changes(base, plan.changes)
     except StaleFileError as exc:
