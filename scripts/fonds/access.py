@@ -209,6 +209,8 @@ class WhoMaySee:
     """Every group in access.yml, allowed or not, in id order."""
     people: tuple[Grant, ...]
     """Everyone who may see the record, in name order."""
+    asked: Grant | None = None
+    """The decision for the one person asked about (``--person``), allowed or not."""
 
 
 def person_decision(person: str, marking: EffectiveMarking, access: Access) -> Grant:
@@ -243,7 +245,9 @@ def person_decision(person: str, marking: EffectiveMarking, access: Access) -> G
     return Grant(person, False, f"{why} (the record is marked {needs})")
 
 
-def who_may_see(record: Record, catalogue: Catalogue) -> WhoMaySee:
+def who_may_see(record: Record, catalogue: Catalogue, person: str | None = None) -> WhoMaySee:
+    """Every group and person who may see ``record``; with ``person``, also the decision for
+    them (the one ``fonds checkout`` makes)."""
     access = catalogue.access
     marking = effective_marking(record, catalogue)
     groups = tuple(group_decision(g, marking, access) for _, g in sorted(access.groups.items()))
@@ -251,7 +255,9 @@ def who_may_see(record: Record, catalogue: Catalogue) -> WhoMaySee:
     members = {member for group_id in allowed for member in access.groups[group_id].members}
     named = set(marking.people) if rank(marking.level, access) not in (0, None) else set()
     people = (person_decision(person, marking, access) for person in sorted(members | named))
-    return WhoMaySee(record, marking, is_open(marking, access), groups, tuple(p for p in people if p.allowed))
+    asked = person_decision(person, marking, access) if person is not None else None
+    allowed_people = tuple(p for p in people if p.allowed)
+    return WhoMaySee(record, marking, is_open(marking, access), groups, allowed_people, asked)
 
 
 @dataclass(frozen=True, slots=True)
