@@ -47,6 +47,9 @@ CASES = [
     _swap(TRANSFER, "RC-BX-2", "../x"),
     ["event", "FIN-002", "e" * 300, "--date", AS_OF],
     ["event", LONG_ID, "final-payment", "--date", AS_OF],
+    [*DISPOSE, "--certificate-dir", "c" * 256],
+    [*TRANSFER, "--list-dir", "lists/" + "l" * 256],
+    [*TRANSFER, "--list-dir", "lists\nx"],
 ]
 
 
@@ -59,7 +62,8 @@ def test_a_value_beyond_the_schema_is_a_usage_error_and_writes_nothing(
     code, output = run(*args, "--root", str(office))
     assert code == 2, output
     assert "Traceback" not in output and "OSError" not in output
-    assert any(words in output for words in ("characters long", "cannot be", "control character")), output
+    words = ("characters long", "cannot be", "control character", "longer than a folder name")
+    assert any(word in output for word in words), output
     assert snapshot(office) == before
 
 

@@ -222,6 +222,7 @@ def plan_disposal(
         ("--approved-by", "person", request.approved_by),
         ("--witness", "person", request.witness),
         ("--reason", "text", request.early_reason),
+        ("--certificate-dir", "folder", request.certificate_dir),
     )
     records, refusals = select_records(catalogue, request.ids)
     early = request.early_reason is not None

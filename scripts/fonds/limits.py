@@ -44,6 +44,20 @@ def _shown(value: str) -> str:
     return repr(text) if any(unicodedata.category(c)[0] == "C" for c in text) else f"'{text}'"
 
 
+NAME_MAX = 255
+"""The longest file or folder name (in bytes) common file systems allow."""
+
+
+def folder_problem(folder: str) -> str | None:
+    """Why ``folder`` (an output folder given on the command line) cannot be used, or None."""
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in folder):
+        return f"{_shown(folder)} holds a control character or line break"
+    for part in folder.replace("\\", "/").split("/"):
+        if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX:
+            return f"{_shown(part)} is longer than a folder name may be ({NAME_MAX} bytes)"
+    return None
+
+
 def value_problem(kind: Kind, value: str) -> str | None:
     """Why ``value`` cannot be ``kind`` (a sentence for a records technician), or None."""
     definition = _definition(kind)

@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from . import schemas
 from .diagnostics import Diagnostic, Severity, error
 from .edits import Edit, EditError, apply_edits
 from .holds import covered_classes, covers, is_active
-from .limits import Kind, value_problem
+from .limits import Kind, folder_problem, value_problem
 from .model import Catalogue, Hold, Record
 from .writes import FileChange, UnsafePathError, read_text, real_target
 from .yamlfile import Path as YamlPath
@@ -34,14 +35,14 @@ class RequestError(Exception):
     """The request itself is wrong (an option's value, a missing option): exit 2."""
 
 
-def check_values(*values: tuple[str, Kind, str | None]) -> None:
+def check_values(*values: tuple[str, Kind | Literal["folder"], str | None]) -> None:
     """Every ``(label, kind, value)`` within the schema's limits (``limits``), or
     ``RequestError`` naming the first that is not. Every planner calls this before it looks
     anything up, so no command reaches the file system with a value the schema would refuse."""
     for label, kind, value in values:
         if value is None:
             continue
-        problem = value_problem(kind, value)
+        problem = folder_problem(value) if kind == "folder" else value_problem(kind, value)
         if problem is not None:
             raise RequestError(f"{label}: {problem}")
 

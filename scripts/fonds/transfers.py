@@ -95,6 +95,7 @@ def _destination(catalogue: Catalogue, request: TransferRequest) -> tuple[Locati
         ("--approved-by", "person", request.approved_by),
         ("--witness", "person", request.witness),
         ("--reason", "text", request.early_reason),
+        ("--list-dir", "folder", request.list_dir),
     )
     dest = catalogue.locations.get(request.to)
     if dest is None:
