@@ -186,7 +186,7 @@ def remove_leftovers(root: Path, folders: Iterable[str] = ()) -> list[str]:
     removed = []
     with catalogue_lock(root):
         for name in iter_leftovers(root, folders):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # gone meanwhile, or not ours to delete
                 (root / name).unlink()
                 removed.append(name)
     return removed

@@ -58,6 +58,11 @@ def read_catalogue(root: Path | None, *, validate: bool = False) -> tuple[Path, 
     return base, catalogue, problems
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters shown as escapes, never sent raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def find_root(start: Path) -> Path:
     """The folder holding fonds.yml: ``start`` or the nearest folder above it."""
     start = start.resolve()

@@ -25,7 +25,16 @@ from ..writes import (
     unified_diff,
     write_changes,
 )
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, read_catalogue
+from .base import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    DateType,
+    exit_with,
+    find_root,
+    printable,
+    read_catalogue,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,6 +89,12 @@ def load(root: Path | None, dry_run: bool, commit_: bool) -> tuple[Path, Catalog
             click.echo(f"fonds: {exc}; nothing was changed", err=True)
             exit_with(EXIT_FINDINGS)
             raise  # not reached
+        except OSError as exc:
+            click.echo(
+                f"fonds: cannot take the catalogue's write lock ({exc}); nothing was changed", err=True
+            )
+            exit_with(EXIT_FINDINGS)
+            raise  # not reached
         if removed:
             _leftovers(
                 f"Removed {plural(len(removed), 'temporary file')} left by an interrupted run", removed
@@ -91,7 +106,7 @@ def load(root: Path | None, dry_run: bool, commit_: bool) -> tuple[Path, Catalog
 def _leftovers(heading: str, names: list[str]) -> None:
     click.echo(f"{heading} (no file was half-written):", err=True)
     for name in names:
-        click.echo(f"  {name}", err=True)
+        click.echo(f"  {printable(name)}", err=True)
 
 
 def planned(make: Callable[[], Plan]) -> Plan:

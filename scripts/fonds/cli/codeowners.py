@@ -12,15 +12,8 @@ import click
 
 from ..codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_kept
 from ..diagnostics import Severity, sort_diagnostics
-from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, read_catalogue
-
-
-def repository_root(start: Path) -> Path:
-    """The Git repository's top folder (the nearest with ``.git``), else ``start``."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
+from ..writes import repository_root
+from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, printable, read_catalogue
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -87,7 +80,7 @@ def codeowners_command(root: Path | None, check: bool) -> None:
     if result.unwritable:
         for item in result.unwritable:
             click.echo(
-                f"{_printable(item.record.file)}: error: '{item.record.id}': {item.reason}, so it would have "
+                f"{printable(item.record.file)}: error: '{item.record.id}': {item.reason}, so it would have "
                 "no owners; rename its folder or file (letters, digits, '-', '_', '.'), then run fonds "
                 "codeowners again",
                 err=True,
@@ -129,11 +122,6 @@ def _summary(result: Codeowners) -> str:
     return f"{records} record{'' if records == 1 else 's'} owned by {len(teams)} team{'' if len(teams) == 1 else 's'}"
 
 
-def _printable(text: str) -> str:
-    """``text`` safe for a terminal: control characters shown as escapes, never sent raw."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-
-
 UNOWNED_SHOWN = 10
 """Restricted records without owners named one by one; beyond this, only counted."""
 
@@ -141,7 +129,7 @@ UNOWNED_SHOWN = 10
 def _warn_unowned(result: Codeowners) -> None:
     for item in result.unowned[:UNOWNED_SHOWN]:
         click.echo(
-            f"{_printable(item.record.file)}: warning: '{item.record.id}' is {item.marking.level} but no team "
+            f"{printable(item.record.file)}: warning: '{item.record.id}' is {item.marking.level} but no team "
             f"owns it, so anyone with write access can change it unreviewed: {item.cause}",
             err=True,
         )
