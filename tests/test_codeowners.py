@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from fonds.cli import main
-from fonds.codeowners import MARKER, codeowners, escape_path, split_kept
+from fonds.codeowners import MARKER, PathError, codeowners, escape_path, split_kept
 from fonds.loader import load_catalogue
 
 from .conftest import REPO
@@ -183,3 +184,50 @@ def test_many_unowned_records_are_counted_not_listed_one_by_one(mini: Path) -> N
     assert code == 0, output
     assert output.count("but no team owns it") == 10  # of 14: FIN-001, FIN-002 and the 12 copies
     assert "warning: and 4 more restricted records that no team owns" in output
+
+
+def _owned_by(mini: Path, owner: str, access: str) -> None:
+    plan = mini / "catalogue" / "file-plan.yml"
+    plan.write_text(
+        plan.read_text().replace("    title: Invoices\n", f"    title: Invoices\n    owner: {owner}\n")
+    )
+    (mini / "catalogue" / "access.yml").write_text(access)
+
+
+def test_an_unowned_record_names_the_real_cause_a_class_owner_without_a_team(mini: Path) -> None:
+    _owned_by(mini, "fin", ACCESS.replace(", team: '@town/finance'", "").replace(", team: town/staff", ""))
+    code, output = run("codeowners", str(mini))
+    assert code == 0, output
+    [line] = [line for line in output.splitlines() if "'FIN-002'" in line]
+    assert "its class's owner group 'fin' has no team in catalogue/access.yml" in line
+    assert "the groups on its access list (fin) have no team" in line
+    assert "add 'team: ORG/TEAM' to group 'fin'" in line
+    assert "give its class an owner" not in line
+
+
+def test_an_unowned_record_names_the_real_cause_a_class_without_an_owner(mini: Path) -> None:
+    code, output = run("codeowners", str(mini))  # the mini's classes have no owner, its groups no team
+    assert code == 0, output
+    [line] = [line for line in output.splitlines() if "'FIN-002'" in line]
+    assert "its class FIN-01 has no owner (nor any class above it)" in line
+    assert "give its class an owner" in line
+
+
+@pytest.mark.parametrize("char", ["\n", "\r", "\t", "\x1b", "\u2028", "\x85"])
+def test_a_path_codeowners_cannot_carry_is_refused(char: str) -> None:
+    with pytest.raises(PathError, match="which a CODEOWNERS line cannot hold"):
+        escape_path(f"catalogue/records/a{char}b/X.yml")
+
+
+def test_a_newline_in_a_folder_name_never_splits_a_line_nothing_is_written(mini: Path) -> None:
+    with_teams(mini)
+    folder = mini / "catalogue" / "records" / "fin\nevil @attacker"
+    folder.mkdir()
+    source = mini / "catalogue" / "records" / "fin" / "FIN-002.yml"
+    (folder / "FIN-009.yml").write_text(source.read_text().replace("id: FIN-002", "id: FIN-009"))
+    source.unlink()
+    code, output = run("codeowners", str(mini))
+    assert code == 1, output
+    assert "'FIN-009': its path holds a line break (U+000A), which a CODEOWNERS line cannot hold" in output
+    assert "fin\\nevil @attacker/FIN-009.yml: error:" in output  # shown escaped, never raw
+    assert not (mini / ".github" / "CODEOWNERS").exists()

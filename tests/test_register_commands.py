@@ -86,7 +86,7 @@ def test_a_hold_id_is_used_once_and_must_be_a_safe_file_name(office: Path) -> No
         office, *[("../../x" if a == "HOLD-002" else a) for a in PLACE], "--record", "ADM-001"
     )
     assert code == 2, output
-    assert "'../../x' cannot be a hold id" in output
+    assert "'../../x' cannot be an id" in output
     assert snapshot(office) == before
 
 

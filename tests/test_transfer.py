@@ -53,14 +53,19 @@ def test_the_transfer_list_has_boxes_extents_and_date_ranges(office: Path) -> No
     assert rows == [
         {"item": "1", "box": "RC-BX-2", "box barcode": "MB000002", "record": "ADM-002", "title": "Correspondence 2020",
          "date from": "2020-01-06", "date to": "2020-12-18", "extent": "", "from location": "TH-OFF",
-         "class": "ADM-01", "disposal": "destroy 2025-12-31"},
+         "class": "ADM-01", "disposal": "destroy 2025-12-31", "hold": "",
+         "warning": "destruction was due 2025-12-31: past its date; check before shelving it"},
         {"item": "2", "box": "RC-BX-2", "box barcode": "MB000002", "record": "ADM-004", "title": "By-law 2019-14",
          "date from": "2019-03-12", "date to": "", "extent": "", "from location": "TH-OFF",
-         "class": "ADM-03", "disposal": "permanent"},
+         "class": "ADM-03", "disposal": "permanent", "hold": "", "warning": ""},
     ]  # fmt: skip
     html = read(office, "lists/TL-2026-11-23-1.html")
     assert "<h1>Transfer list TL-2026-11-23-1</h1>" in html
     assert "<dt>To</dt><dd>Box 2 at the centre (RC-BX-2)</dd>" in html
+    assert "<dt>Received by</dt><dd>Records centre</dd>" in html  # the centre signs, not the box
+    assert "<dt>Records</dt><dd>2 records (extent not recorded)</dd>" in html
+    assert "<tr><td>Received by</td><td>Records centre</td>" in html
+    assert "Item 1, ADM-002: destruction was due 2025-12-31: past its date" in html
 
 
 def test_the_transfer_list_escapes_titles(office: Path) -> None:
@@ -129,6 +134,13 @@ def test_a_held_record_may_move_but_not_leave_for_the_archives(office: Path) -> 
     code, output = transfer(office, "FIN-001", "--to", "RC-BX-1")
     assert code == 0, output
     assert "location: RC-BX-1\n" in read(office, "catalogue/records/fin/FIN-001.yml")
+    assert "Warning: Item 1, FIN-001: under legal hold HOLD-001: DO NOT DESTROY" in output
+    [row] = csv.DictReader(io.StringIO(read(office, "transfer-lists/TL-2026-11-23-1.csv")))
+    assert row["hold"] == "HOLD-001: DO NOT DESTROY"
+    assert row["disposal"] == "DO NOT DESTROY (legal hold); then destroy 2028-03-31"
+    html = read(office, "transfer-lists/TL-2026-11-23-1.html")
+    assert "<dt>Warning</dt><dd>Item 1, FIN-001: under legal hold HOLD-001: DO NOT DESTROY</dd>" in html
+    assert "<td>HOLD-001: DO NOT DESTROY</td>" in html
 
 
 @pytest.mark.parametrize(

@@ -209,29 +209,55 @@ class WhoMaySee:
     """Every group in access.yml, allowed or not, in id order."""
     people: tuple[Grant, ...]
     """Everyone who may see the record, in name order."""
+    asked: Grant | None = None
+    """The decision for the one person asked about (``--person``), allowed or not."""
 
 
-def who_may_see(record: Record, catalogue: Catalogue) -> WhoMaySee:
+def person_decision(person: str, marking: EffectiveMarking, access: Access) -> Grant:
+    """Whether ``person`` may see a record with ``marking``, and why (not).
+
+    A person may see it when a group they are a member of may (``group_decision``), or when they
+    are named on its access list (above the lowest level), or when it is open to everyone. A
+    name that is in no group is refused for anything that is not open. ``fonds access who`` and
+    ``fonds checkout`` both decide with this, so they always agree."""
+    groups = [group for _, group in sorted(access.groups.items()) if person in group.members]
+    decisions = [group_decision(group, marking, access) for group in groups]
+    allowed = [grant.name for grant in decisions if grant.allowed]
+    named = person in marking.people and rank(marking.level, access) not in (0, None)
+    reasons = [f"member of {', '.join(allowed)}"] if allowed else []
+    if named:
+        reasons.append("named on the access list")
+        if not allowed:
+            reasons.append("in no group that may see it, so fonds cannot vouch for their clearance")
+    if reasons:
+        return Grant(person, True, "; ".join(reasons))
+    if is_open(marking, access):
+        return Grant(person, True, f"{marking.level}: anyone may see it")
+    needs = f"{marking.level}" + (f" with {', '.join(marking.caveats)}" if marking.caveats else "")
+    if not groups:
+        return Grant(
+            person,
+            False,
+            f"is in no access group in {access.file} and is not named on the record's access list; "
+            f"the record is marked {needs}",
+        )
+    why = "; ".join(f"is a member of {grant.name} only ({grant.reason})" for grant in decisions)
+    return Grant(person, False, f"{why} (the record is marked {needs})")
+
+
+def who_may_see(record: Record, catalogue: Catalogue, person: str | None = None) -> WhoMaySee:
+    """Every group and person who may see ``record``; with ``person``, also the decision for
+    them (the one ``fonds checkout`` makes)."""
     access = catalogue.access
     marking = effective_marking(record, catalogue)
     groups = tuple(group_decision(g, marking, access) for _, g in sorted(access.groups.items()))
     allowed = {g.name for g in groups if g.allowed}
-    memberships: dict[str, list[str]] = {}
-    for group_id in sorted(allowed):
-        for member in access.groups[group_id].members:
-            memberships.setdefault(member, []).append(group_id)
+    members = {member for group_id in allowed for member in access.groups[group_id].members}
     named = set(marking.people) if rank(marking.level, access) not in (0, None) else set()
-    people = []
-    for person in sorted(memberships.keys() | named):
-        reasons = []
-        if person in memberships:
-            reasons.append(f"member of {', '.join(memberships[person])}")
-        if person in named:
-            reasons.append("named on the access list")
-            if person not in memberships:
-                reasons.append("in no group that may see it, so fonds cannot vouch for their clearance")
-        people.append(Grant(person, True, "; ".join(reasons)))
-    return WhoMaySee(record, marking, is_open(marking, access), groups, tuple(people))
+    people = (person_decision(person, marking, access) for person in sorted(members | named))
+    asked = person_decision(person, marking, access) if person is not None else None
+    allowed_people = tuple(p for p in people if p.allowed)
+    return WhoMaySee(record, marking, is_open(marking, access), groups, allowed_people, asked)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,14 +6,12 @@ values, so a spreadsheet, a script and a person reading the text see the same an
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from .access import AccessReport, EffectiveMarking, MarkingReview, Visible, WhoMaySee
 from .model import AccessGroup, Record
-from .output import _json, _plural, csv_safe
+from .output import _json, _plural, csv_text
 
 ACCESS_FORMATS = ("text", "json", "csv")
 _TITLE_WIDTH = 48
@@ -43,11 +41,7 @@ def _record_fields(record: Record) -> dict[str, Any]:
 
 
 def _csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([csv_safe(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
+    return csv_text(columns, rows)
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], titles: int | None = None) -> list[str]:
@@ -113,10 +107,19 @@ def render_who(result: WhoMaySee, fmt: str) -> str:
                     {"group": g.name, "may_see": g.allowed, "reason": g.reason} for g in result.groups
                 ],
                 "people": [{"person": p.name, "reason": p.reason} for p in result.people],
+                **(
+                    {"asked": {"person": asked.name, "may_see": asked.allowed, "reason": asked.reason}}
+                    if (asked := result.asked)
+                    else {}
+                ),
             }
         )
     rows = [["group", g.name, "yes" if g.allowed else "no", g.reason] for g in result.groups]
     rows += [["person", p.name, "yes", p.reason] for p in result.people]
+    if result.asked is not None:
+        rows.append(
+            ["asked", result.asked.name, "yes" if result.asked.allowed else "no", result.asked.reason]
+        )
     if fmt == "csv":
         return _csv(WHO_COLUMNS, rows)
     allowed = sum(1 for g in result.groups if g.allowed)
@@ -135,6 +138,10 @@ def render_who(result: WhoMaySee, fmt: str) -> str:
             f"{people} may see {record.id}: the members of {_plural(allowed, 'group')}"
             + (" and the people named on its access list." if named else ".")
         )
+    if result.asked is not None:
+        asked = result.asked
+        verdict = f"may see {record.id}: " if asked.allowed else f"may not see {record.id}: {asked.name} "
+        lines.append(f"{asked.name} {verdict}{asked.reason}")
     return "\n".join(lines) + "\n"
 
 

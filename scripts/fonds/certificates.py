@@ -10,12 +10,12 @@ Markdown tables, and CSV cells that a spreadsheet would run as a formula are quo
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from .output import csv_text, md_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,12 @@ class ListedRecord:
     origin: str
     class_code: str
     disposal: str
-    """What happens next and when, e.g. ``destroy 2028-03-31``, as the records centre tracks it."""
+    """What happens next and when, e.g. ``destroy 2028-03-31``, as the records centre tracks it;
+    for a record under hold, ``DO NOT DESTROY`` first."""
+    hold: str = ""
+    """``HOLD-1: DO NOT DESTROY`` (every hold's id) for a record under legal hold."""
+    warning: str = ""
+    """Why the receiver must look again, e.g. a destruction date that has already passed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +106,7 @@ def totals(extents: Sequence[str]) -> str:
 
 
 def _md(text: str) -> str:
-    escaped = html.escape(text, quote=False).replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(escaped.split())
+    return md_text(text)
 
 
 def certificate_markdown(cert: DestructionCertificate) -> str:
@@ -249,6 +253,8 @@ TRANSFER_COLUMNS = (
     "from location",
     "class",
     "disposal",
+    "hold",
+    "warning",
 )
 
 
@@ -265,20 +271,29 @@ def _row(r: ListedRecord) -> tuple[str, ...]:
         r.origin,
         r.class_code,
         r.disposal,
+        r.hold,
+        r.warning,
     )
 
 
-def _csv_cell(cell: str) -> str:
-    """Quote a cell that a spreadsheet would run as a formula (OWASP "CSV injection")."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def transfer_csv(transfer: TransferList) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TRANSFER_COLUMNS)
-    writer.writerows([_csv_cell(cell) for cell in _row(r)] for r in transfer.records)
-    return buffer.getvalue()
+    return csv_text(TRANSFER_COLUMNS, [_row(r) for r in transfer.records])
+
+
+def record_count(records: Sequence[ListedRecord]) -> str:
+    """``3 records (2 boxes, 1 folders)``: the count and the extent a list's header shows."""
+    count = f"{len(records)} record{'' if len(records) == 1 else 's'}"
+    extent = totals([r.extent for r in records])
+    return f"{count} ({'extent ' if extent == 'not recorded' else ''}{extent})"
+
+
+def transfer_warnings(transfer: TransferList) -> list[str]:
+    """One line per record under hold or with a warning, for the top of the printed list."""
+    lines = []
+    for r in transfer.records:
+        lines += [f"Item {r.item}, {r.id}: under legal hold {r.hold}"] if r.hold else []
+        lines += [f"Item {r.item}, {r.id}: {r.warning}"] if r.warning else []
+    return lines
 
 
 def transfer_html(transfer: TransferList) -> str:
@@ -287,8 +302,10 @@ def transfer_html(transfer: TransferList) -> str:
         ("Organisation", transfer.organisation),
         ("Date", transfer.date.isoformat()),
         ("To", f"{transfer.destination_title} ({transfer.destination})"),
-        ("Records", f"{len(transfer.records)} ({totals([r.extent for r in transfer.records])})"),
+        ("Received by", transfer.receiver),
+        ("Records", record_count(transfer.records)),
     ]
+    facts += [("Warning", line) for line in transfer_warnings(transfer)]
     if transfer.to_archives:
         facts += [
             ("Receiving archives", transfer.receiver),

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from .access import effective_marking, person_decision
 from .diagnostics import Diagnostic
 from .edits import RemoveKey, SetKey
 from .model import Catalogue, Record
@@ -19,6 +20,7 @@ from .plans import (
     Plan,
     RequestError,
     charged_out,
+    check_values,
     edit_file,
     ended,
     file_errors,
@@ -46,6 +48,23 @@ def _finish(catalogue: Catalogue, root: Path, record: Record, subject: str, edit
     return Plan(subject, (change,), details=(f"- {record.id}: {record.title}",))
 
 
+def _not_cleared(catalogue: Catalogue, record: Record, to: str) -> list[Diagnostic]:
+    """A refusal when ``to`` may not see ``record`` (the rule of ``fonds access who``)."""
+    grant = person_decision(to, effective_marking(record, catalogue), catalogue.access)
+    if grant.allowed:
+        return []
+    return [
+        refusal(
+            catalogue,
+            record.file,
+            ("security",) if record.security is not None else ("class",),
+            "not-cleared",
+            f"{record.id} cannot be charged out to {to}: {to} {grant.reason}. Charge it out to "
+            f"someone who may see it (fonds access who {record.id})",
+        )
+    ]
+
+
 def plan_checkout(
     catalogue: Catalogue,
     problems: Sequence[Diagnostic],
@@ -58,6 +77,7 @@ def plan_checkout(
     """Charge ``record_id`` out to ``to`` from ``on`` until ``due``, or the refusals."""
     if due < on:
         raise RequestError(f"--due {due.isoformat()} is before the checkout date {on.isoformat()}")
+    check_values(("--to", "person", to))
     subject = f"Charge out {record_id} to {to} until {due.isoformat()}"
     records, refusals = select_records(catalogue, [record_id])
     for record in records:
@@ -79,6 +99,7 @@ def plan_checkout(
             )
             if found is not None
         ]
+        refusals += _not_cleared(catalogue, record, to)
     if refusals:
         return refused(subject, refusals)
     [record] = records

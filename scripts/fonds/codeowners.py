@@ -16,6 +16,7 @@ hand (for example owners for ``catalogue/access.yml`` and ``.github/``) and kept
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,6 +50,17 @@ class Unowned:
 
     record: Record
     marking: EffectiveMarking
+    cause: str = ""
+    """Why no team owns it and what to change, for the records manager."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unwritable:
+    """A record whose file path cannot be written on a CODEOWNERS line (a control character, a
+    line break): it would have no owners, so the file is not written until it is renamed."""
+
+    record: Record
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +68,7 @@ class Codeowners:
     text: str
     ownerships: tuple[Ownership, ...]
     unowned: tuple[Unowned, ...]
+    unwritable: tuple[Unwritable, ...] = ()
 
 
 def team_handle(team: str) -> str:
@@ -95,9 +108,55 @@ def record_owners(marking: EffectiveMarking, owner: str | None, catalogue: Catal
     return _teams(groups, catalogue)
 
 
+_NAMES = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab", "\u2028": "a line separator"}
+
+
+class PathError(ValueError):
+    """A path CODEOWNERS syntax cannot carry; the message says which character."""
+
+
 def escape_path(path: str) -> str:
-    """A CODEOWNERS pattern matching exactly ``path`` (gitignore rules: escape spaces and globs)."""
+    """A CODEOWNERS pattern matching exactly ``path`` (gitignore rules: escape spaces and globs).
+
+    Raises ``PathError`` for a path with a character no CODEOWNERS line can hold: a line break
+    or another control character (GitHub reads the file line by line and splits it on
+    whitespace, and has no escape for either)."""
+    for char in path:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or (char.isspace() and char != " "):
+            raise PathError(
+                f"its path holds {_NAMES.get(char, 'a control character')} (U+{ord(char):04X}), "
+                "which a CODEOWNERS line cannot hold"
+            )
     return "/" + _SPECIAL.sub(r"\\\1", path)
+
+
+def unowned_cause(record: Record, marking: EffectiveMarking, owner: str | None, catalogue: Catalogue) -> str:
+    """Why a restricted record has no reviewing team, and what to change."""
+    groups = catalogue.access.groups
+    causes = []
+    if record.class_code is None or record.class_code not in catalogue.classes:
+        causes.append(f"it has no class in the file plan (class '{record.class_code or ''}')")
+    elif owner is None:
+        causes.append(f"its class {record.class_code} has no owner (nor any class above it)")
+    elif owner not in groups:
+        causes.append(f"its class's owner '{owner}' is not a group in {catalogue.access.file}")
+    elif not groups[owner].team:
+        causes.append(f"its class's owner group '{owner}' has no team in {catalogue.access.file}")
+    listed = list(marking.groups)
+    if not listed:
+        causes.append("it has no groups on its access list")
+    else:
+        missing = [g for g in listed if g not in groups or not groups[g].team]
+        causes.append(f"the groups on its access list ({', '.join(missing)}) have no team")
+    if record.class_code not in catalogue.classes:
+        fix = "file it in a class with an owner"
+    elif owner is None:
+        fix = "give its class an owner (a group with a team)"
+    elif owner in groups:
+        fix = f"add 'team: ORG/TEAM' to group '{owner}'"
+    else:
+        fix = f"make the owner of class {record.class_code} a group of {catalogue.access.file}"
+    return "; ".join(causes) + f". To have it reviewed, {fix}, or give a group on its access list a team"
 
 
 def codeowners(catalogue: Catalogue, *, prefix: str = "", kept: str = "") -> Codeowners:
@@ -108,19 +167,25 @@ def codeowners(catalogue: Catalogue, *, prefix: str = "", kept: str = "") -> Cod
     """
     markings: Mapping[str, EffectiveMarking] = effective_markings(catalogue)
     owners = {code: class_owner(code, catalogue) for code in catalogue.classes}
-    ownerships, unowned = [], []
+    ownerships, unowned, unwritable = [], [], []
     for record in catalogue.records.values():
         marking = markings[record.id]
-        teams = record_owners(marking, owners.get(record.class_code or ""), catalogue)
+        owner = owners.get(record.class_code or "")
+        teams = record_owners(marking, owner, catalogue)
         if teams:
+            try:
+                escape_path(prefix + record.file)
+            except PathError as exc:
+                unwritable.append(Unwritable(record, str(exc)))
+                continue
             ownerships.append(Ownership(record.file, teams))
         elif is_restricted(marking, catalogue):
-            unowned.append(Unowned(record, marking))
+            unowned.append(Unowned(record, marking, unowned_cause(record, marking, owner, catalogue)))
     ownerships.sort(key=lambda o: o.file)
     lines = [f"{escape_path(prefix + o.file)} {' '.join(o.teams)}" for o in ownerships]
     head = kept if not kept or kept.endswith("\n\n") else kept.rstrip("\n") + "\n\n"
     text = head + "\n".join((*HEADER, "", *lines)) + "\n"
-    return Codeowners(text, tuple(ownerships), tuple(unowned))
+    return Codeowners(text, tuple(ownerships), tuple(unowned), tuple(unwritable))
 
 
 def split_kept(text: str) -> str:

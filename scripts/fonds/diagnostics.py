@@ -86,6 +86,7 @@ CODES: dict[str, str] = {
     "not-due": "The record's destruction or transfer is not due yet on the date given.",
     "disposal-action": "The record's retention rule ends in another action (transfer, destroy, permanent).",
     "charged-out": "The physical file is charged out to someone.",
+    "not-cleared": "The person is not cleared to see the record (its level, caveats or access list).",
     "not-charged-out": "The file is not charged out, so it cannot be returned.",
     "not-physical": "An electronic record cannot be moved to a shelf or charged out.",
     "no-change": "The change is already made (the record is already there, the event already recorded).",
@@ -94,6 +95,7 @@ CODES: dict[str, str] = {
     "hold-released": "The hold was already released.",
     "edit-failed": "The file could not be changed exactly (an unusual layout, or an invalid result).",
     "file-changed": "A file changed on disk while the command ran; nothing was written.",
+    "unsafe-path": "A file to change is a link leading outside the repository, or not a regular file.",
     "working-tree-dirty": "--commit was asked while catalogue files have uncommitted changes.",
 }
 

@@ -32,6 +32,7 @@ from .plans import (
     Plan,
     active_holds,
     charged_out,
+    check_values,
     edit_file,
     ended,
     file_errors,
@@ -215,6 +216,14 @@ def plan_disposal(
     catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: DisposalRequest
 ) -> Plan:
     """The plan to destroy ``request.ids``: tombstones and a certificate, or the refusals."""
+    check_values(
+        ("--method", "text", request.method),
+        ("--authority", "text", request.authority),
+        ("--approved-by", "person", request.approved_by),
+        ("--witness", "person", request.witness),
+        ("--reason", "text", request.early_reason),
+        ("--certificate-dir", "folder", request.certificate_dir),
+    )
     records, refusals = select_records(catalogue, request.ids)
     early = request.early_reason is not None
     refusals += file_errors(problems, [r.file for r in records])

@@ -20,9 +20,9 @@ from .edits import SetKey
 from .holds import iter_covered
 from .model import Catalogue, ClassScope, Hold
 from .plans import (
-    ID_PATTERN,
     Plan,
     RequestError,
+    check_values,
     edit_file,
     file_errors,
     listed,
@@ -53,11 +53,7 @@ class HoldOrder:
 
 
 def hold_file(hold_id: str) -> str:
-    if not ID_PATTERN.fullmatch(hold_id) or ".." in hold_id:
-        raise RequestError(
-            f"'{hold_id}' cannot be a hold id: use letters, digits, '.', '_' and '-', "
-            "starting and ending with a letter or digit"
-        )
+    check_values(("hold id", "id", hold_id))
     return f"{HOLDS_DIR}/{hold_id}.yml"
 
 
@@ -84,6 +80,13 @@ def _hold_data(order: HoldOrder) -> dict[str, Any]:
 def plan_place(catalogue: Catalogue, root: Path, order: HoldOrder) -> Plan:
     """The new hold file, or the refusals. Raises ``RequestError`` for a bad id or scope."""
     file = hold_file(order.id)
+    check_values(
+        ("--title", "text", order.title),
+        ("--reason", "text", order.reason),
+        ("--authority", "text", order.authority),
+        ("--placed-by", "person", order.placed_by),
+        *(("--class", "id", code) for code in order.classes),
+    )
     if not (order.records or order.classes or order.created_from or order.created_to):
         raise RequestError(
             "a hold needs a scope: --record, --class, or a --from/--to range of creation dates"
@@ -129,6 +132,7 @@ def plan_release(
 ) -> Plan:
     """Add ``released_on``/``released_by`` to the hold's file, or the refusals."""
     hold_file(hold_id)
+    check_values(("--by", "person", by))
     subject = f"Release hold {hold_id}"
     hold = catalogue.holds.get(hold_id)
     if hold is None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity, count
@@ -126,11 +127,7 @@ def render_due(report: DueReport, fmt: str) -> str:
             }
         )
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(DUE_COLUMNS)
-        writer.writerows([csv_safe(cell) for cell in _cells(item)] for item in report.items)
-        return buffer.getvalue()
+        return csv_text(DUE_COLUMNS, [_cells(item) for item in report.items])
     if fmt == "github":
         lines = [_github_due(item) for item in report.items]
         lines.append(_due_summary_line(report, summary))
@@ -139,25 +136,76 @@ def render_due(report: DueReport, fmt: str) -> str:
         f", due within {report.within}" if not report.within.is_zero else ""
     )
     if fmt == "md":
-
-        def cell(text: str) -> str:
-            return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
         lines = [
             f"# {heading}",
             "",
             "| " + " | ".join(c.capitalize() for c in DUE_COLUMNS) + " |",
             "|" + " --- |" * len(DUE_COLUMNS),
         ]
-        lines += ["| " + " | ".join(cell(c) for c in _cells(item)) + " |" for item in report.items]
+        lines += ["| " + " | ".join(md_text(c) for c in _cells(item)) + " |" for item in report.items]
         lines += ["", _due_summary_line(report, summary)]
         return "\n".join(lines) + "\n"
     return _text_table(heading, [_cells(item) for item in report.items], _due_summary_line(report, summary))
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Every line break ``str.splitlines`` knows: in a cell, each would split the row for some reader
+(Python's csv module does not even quote a bare CR)."""
+_FORMULA_START = tuple("=+-@\uff1d\uff0b\uff0d\uff20")
+"""What makes a spreadsheet run a cell as a formula (with the full-width forms some accept)."""
+
+
 def csv_safe(cell: str) -> str:
-    """Quote a cell that a spreadsheet would run as a formula (OWASP "CSV injection")."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """``cell`` on one line, quoted with ``'`` when a spreadsheet would run it as a formula (OWASP
+    "CSV injection"): one that begins with ``= + - @``, a tab or a line break, or with blanks or
+    tabs before one of those. Line breaks inside the cell become spaces, so every row of a fonds
+    CSV is exactly one line, however it is read."""
+    lead = cell[:1]
+    one_line = _LINE_BREAKS.sub(" ", cell)
+    guarded = lead in ("\t", "\r", "\n") or one_line.lstrip(" \t\u00a0\u3000")[:1] in _FORMULA_START
+    return "'" + one_line if guarded else one_line
+
+
+_MD_INERT = {c: f"&#{ord(c)};" for c in "\\`*_[]|{}~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+"""Characters that make Markdown syntax (escapes, code, emphasis, the brackets of every link and
+image, table cells, attribute lists, strikethrough, HTML), written as character references:
+every Markdown renderer (GitHub's, Python-Markdown's) shows them and never reads them as
+syntax. Without its brackets, ``(url)`` is plain text."""
+_MD_ZWSP = "&#8203;"
+"""A zero-width space: GitHub finds ``@name`` mentions, ``#123`` references and ``http://`` or
+``www.`` autolinks in the rendered text, so one inside each breaks it (as Dependabot does)."""
+
+
+_AUTOLINKED = ("http", "https", "ftp")
+"""The schemes GitHub turns into links by themselves (``edms://`` stays as it is)."""
+
+
+def md_text(value: str) -> str:
+    """``value`` as inert Markdown, on one line: shown exactly, never a link, image, mention,
+    issue reference, HTML or a new table cell, wherever it is pasted (a pull request, MkDocs)."""
+    text = " ".join(value.split())
+    out = []
+    for index, char in enumerate(text):
+        after = text[index + 1 : index + 3]
+        before = text[max(0, index - 5) : index].lower()
+        if (char == ":" and after == "//" and before.endswith(_AUTOLINKED)) or (
+            char == "." and before.endswith("www")
+        ):
+            out.append(_MD_ZWSP)
+        out.append(_MD_INERT.get(char, char))
+        if char in "@#" and after[:1].isalnum():
+            out.append(_MD_ZWSP)
+    return "".join(out)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A whole CSV file (a header, then one line per row), every cell through ``csv_safe``: the
+    only way fonds writes CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([csv_safe(str(column)) for column in columns])
+    writer.writerows([csv_safe(str(cell)) for cell in row] for row in rows)
+    return buffer.getvalue()
 
 
 def _text_table(heading: str, rows: list[list[str]], footer: str) -> str:

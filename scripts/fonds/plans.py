@@ -16,23 +16,35 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from . import schemas
 from .diagnostics import Diagnostic, Severity, error
 from .edits import Edit, EditError, apply_edits
 from .holds import covered_classes, covers, is_active
+from .limits import Kind, folder_problem, value_problem
 from .model import Catalogue, Hold, Record
-from .writes import FileChange, read_text
+from .writes import FileChange, UnsafePathError, read_text, real_target
 from .yamlfile import Path as YamlPath
 from .yamlfile import parse_document
 
 RECORDS_DIR = "catalogue/records"
-ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?")
-"""A catalogue id (common.schema.json): safe as a file name, checked before one is built."""
 
 
 class RequestError(Exception):
     """The request itself is wrong (an option's value, a missing option): exit 2."""
+
+
+def check_values(*values: tuple[str, Kind | Literal["folder"], str | None]) -> None:
+    """Every ``(label, kind, value)`` within the schema's limits (``limits``), or
+    ``RequestError`` naming the first that is not. Every planner calls this before it looks
+    anything up, so no command reaches the file system with a value the schema would refuse."""
+    for label, kind, value in values:
+        if value is None:
+            continue
+        problem = folder_problem(value) if kind == "folder" else value_problem(kind, value)
+        if problem is not None:
+            raise RequestError(f"{label}: {problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +77,9 @@ def refused(subject: str, refusals: Iterable[Diagnostic]) -> Plan:
 
 
 def select_records(catalogue: Catalogue, ids: Iterable[str]) -> tuple[list[Record], list[Diagnostic]]:
-    """The records named by ``ids`` in id order (each once), and a refusal per unknown id."""
+    """The records named by ``ids`` in id order (each once), and a refusal per unknown id.
+    Raises ``RequestError`` for a value that cannot be an id at all."""
+    check_values(*(("record", "id", record_id) for record_id in ids))
     found, missing = [], []
     for record_id in sorted(set(ids)):
         record = catalogue.records.get(record_id)
@@ -163,6 +177,10 @@ def edit_file(
     catalogue: Catalogue, root: Path, file: str, edits: Sequence[Edit], kind: str
 ) -> FileChange | Diagnostic:
     """``file`` with ``edits`` made, or a refusal saying why it cannot be edited safely."""
+    try:
+        real_target(root, file)
+    except UnsafePathError as exc:
+        return error(file, 0, 0, "unsafe-path", exc.reason)
     old = read_text(root / file)
     if old is None:
         return error(file, 0, 0, "edit-failed", "the file has disappeared; run the command again")

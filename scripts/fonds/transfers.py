@@ -20,7 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .certificates import ListedRecord, TransferList, extent_text, transfer_csv, transfer_html
+from .certificates import (
+    ListedRecord,
+    TransferList,
+    extent_text,
+    record_count,
+    transfer_csv,
+    transfer_html,
+    transfer_warnings,
+)
 from .diagnostics import Diagnostic
 from .disposal import (
     STATUS_AFTER,
@@ -39,6 +47,7 @@ from .plans import (
     RequestError,
     active_holds,
     charged_out,
+    check_values,
     edit_file,
     ended,
     file_errors,
@@ -79,6 +88,15 @@ def within(catalogue: Catalogue, location_id: str, kind: str) -> bool:
 
 
 def _destination(catalogue: Catalogue, request: TransferRequest) -> tuple[Location, bool]:
+    check_values(
+        ("--to", "id", request.to),
+        ("--archives", "text", request.archives),
+        ("--authority", "text", request.authority),
+        ("--approved-by", "person", request.approved_by),
+        ("--witness", "person", request.witness),
+        ("--reason", "text", request.early_reason),
+        ("--list-dir", "folder", request.list_dir),
+    )
     dest = catalogue.locations.get(request.to)
     if dest is None:
         raise RequestError(f"location '{request.to}' is not in catalogue/locations.yml")
@@ -161,9 +179,28 @@ def _edits(
     ]
 
 
+def receiving_place(catalogue: Catalogue, location_id: str) -> Location:
+    """Who receives what goes to ``location_id``: the nearest records centre or archives that
+    holds it (the location itself or an ancestor), else its outermost place (the building);
+    never the box or shelf itself, which cannot sign for anything."""
+    parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    chain = [
+        catalogue.locations[key]
+        for key in (location_id, *ancestors(location_id, parents))
+        if key in catalogue.locations
+    ]
+    return next((loc for loc in chain if loc.type in ("records-centre", "archives")), chain[-1])
+
+
 def _listed(
-    catalogue: Catalogue, item: int, record: Record, final: FinalAction, dest: Location, to_archives: bool
+    catalogue: Catalogue,
+    item: int,
+    record: Record,
+    final: FinalAction,
+    request: TransferRequest,
+    to_archives: bool,
 ) -> ListedRecord:
+    dest = catalogue.locations[request.to]
     origin = catalogue.locations.get(record.location or "")
     box = dest if dest.type == "box" else origin if origin is not None and origin.type == "box" else None
     if to_archives:
@@ -174,6 +211,12 @@ def _listed(
         disposal = f"{final.action}, waiting for {final.waiting_for}" if final.waiting_for else final.action
     else:
         disposal = f"{final.action} {final.due.isoformat()}"
+    holds = [hold.id for hold in active_holds(catalogue, record, request.date)]
+    warning = ""
+    if holds:
+        disposal = f"DO NOT DESTROY (legal hold); then {disposal}"
+    elif final.action == "destroy" and final.due is not None and final.due < request.date:
+        warning = f"destruction was due {final.due.isoformat()}: past its date; check before shelving it"
     start, end = covering_dates(record)
     return ListedRecord(
         item=item,
@@ -187,6 +230,8 @@ def _listed(
         origin=record.location or "",
         class_code=record.class_code or "",
         disposal=disposal,
+        hold=f"{', '.join(holds)}: DO NOT DESTROY" if holds else "",
+        warning=warning,
     )
 
 
@@ -197,7 +242,7 @@ def plan_transfer(
 
     Raises ``RequestError`` for a destination that cannot be used, or options it lacks."""
     dest, to_archives = _destination(catalogue, request)
-    receiver = request.archives or dest.title
+    receiver = request.archives or receiving_place(catalogue, dest.id).title
     records, refusals = select_records(catalogue, request.ids)
     refusals += file_errors(problems, [r.file for r in records])
     finals = {record.id: final_action(catalogue, record) for record in records}
@@ -238,12 +283,13 @@ def plan_transfer(
         authority=request.authority or "",
         approved_by=request.approved_by or "",
         records=tuple(
-            _listed(catalogue, n, record, finals[record.id], dest, to_archives)
+            _listed(catalogue, n, record, finals[record.id], request, to_archives)
             for n, record in enumerate(records, 1)
         ),
     )
     for suffix, text in ((".csv", transfer_csv(transfer)), (".html", transfer_html(transfer))):
         changes.append(FileChange(output_path(request.list_dir, list_id + suffix), None, text))
     details = [f"- {r.id}: {r.title} (from {r.location or 'no location'})" for r in records]
-    details += ["", f"Transfer list {list_id}."]
+    details += ["", f"Transfer list {list_id}: {record_count(transfer.records)}, received by {receiver}."]
+    details += [f"Warning: {line}" for line in transfer_warnings(transfer)]
     return Plan(subject, tuple(changes), details=tuple(details))

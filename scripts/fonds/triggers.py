@@ -20,6 +20,7 @@ from .edits import SetKey
 from .model import Catalogue, Record
 from .plans import (
     Plan,
+    check_values,
     edit_file,
     ended,
     file_errors,
@@ -83,6 +84,7 @@ def plan_event(
     catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, ids: Sequence[str], event: str, on: date
 ) -> Plan:
     """Record ``event`` on ``on`` for each record of ``ids``, or the refusals."""
+    check_values(("event", "slug", event))
     records, refusals = select_records(catalogue, ids)
     subject = f"Record {event} on {on.isoformat()} for {plural(len(records), 'record')}: " + listed(
         [r.id for r in records]

@@ -14,18 +14,43 @@ be). ``write_changes`` then:
    undoes them.
 
 Texts are written exactly as given (UTF-8, no newline translation), so CRLF files stay CRLF.
+
+**One writer at a time.** ``catalogue_lock`` is an exclusive lock (``fcntl.flock`` on
+``fonds.lock`` in the repository's Git folder, else one in the system's temporary folder) that the
+commands hold from reading the catalogue to the last rename, and ``write_changes`` takes it too:
+"is the file unchanged?" and the rename are one step, so two commands run at once never both
+succeed on the same file. The lock dies with its process, so a killed run never leaves it held.
+
+**Leftovers.** A run killed while staging leaves its hidden ``.NAME.fonds-tmp-PID-N`` files
+(never a half-written record). ``iter_leftovers`` finds them and ``remove_leftovers`` deletes
+them, under the lock, so they never block the next run.
+
+**Links.** A record file that is a symbolic link stays one: the file it leads to is written. A
+link leading outside the repository is refused (``UnsafePathError``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import difflib
+import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer is on trust
+    fcntl = None  # type: ignore[assignment]
+
 TEMP_MARK = ".fonds-tmp-"
+LOCK_WAIT = 10.0
+"""Seconds a command waits for another fonds command to finish changing the catalogue."""
+LEFTOVER_FOLDERS = ("catalogue", "schedules", "certificates", "transfer-lists", ".github")
+"""Where a batch writes (besides the catalogue root itself), so where leftovers are looked for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +70,142 @@ class StaleFileError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class LockedError(Exception):
+    """Another fonds command is changing the catalogue; nothing was read or written."""
+
+
+class UnsafePathError(Exception):
+    """A file to write is a link leading outside the repository, or not a regular file."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def repository_root(root: Path) -> Path:
+    """The Git work tree holding ``root`` (the nearest folder with ``.git``), else ``root``."""
+    start = root.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def lock_path(root: Path) -> Path:
+    """``fonds.lock`` in the Git folder (never a file ``git status`` shows); outside Git, a file
+    named for the catalogue's path in the system's temporary folder."""
+    dot_git = repository_root(root) / ".git"
+    if dot_git.is_dir():
+        return dot_git / "fonds.lock"
+    if dot_git.is_file():  # a linked work tree: ".git" names its Git folder
+        text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+        if text.startswith("gitdir:"):
+            folder = (dot_git.parent / text.removeprefix("gitdir:").strip()).resolve()
+            if folder.is_dir():
+                return folder / "fonds.lock"
+    digest = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"fonds-{digest}.lock"
+
+
+_HELD: dict[Path, list[int]] = {}
+"""Lock file -> [descriptor, depth]: the lock is re-entrant within one process."""
+
+
+@contextlib.contextmanager
+def catalogue_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the catalogue's write lock (see the module docstring); ``LockedError`` when another
+    process still holds it after ``wait`` seconds (default ``LOCK_WAIT``)."""
+    path = lock_path(root)
+    if fcntl is None:
+        yield
+        return
+    if path in _HELD:
+        _HELD[path][1] += 1
+        try:
+            yield
+        finally:
+            _HELD[path][1] -= 1
+        return
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockedError(
+                        f"another fonds command is changing this catalogue (lock {path}); "
+                        "wait for it to finish, then run the command again"
+                    ) from None
+                time.sleep(0.02)
+        _HELD[path] = [descriptor, 1]
+        try:
+            yield
+        finally:
+            del _HELD[path]
+    finally:
+        os.close(descriptor)  # closing the descriptor releases the lock
+
+
+def is_leftover(name: str) -> bool:
+    return name.startswith(".") and TEMP_MARK in name
+
+
+def iter_leftovers(root: Path, folders: Iterable[str] = ()) -> Iterator[str]:
+    """The temporary files an interrupted run left (relative to ``root``, sorted): in the
+    catalogue's own folders, and directly in ``folders`` (where a batch is about to write)."""
+    found = [
+        os.path.relpath(entry.path, root)
+        for folder in (root, *(root / name for name in folders))
+        for entry in _entries(folder)
+        if entry.is_file(follow_symlinks=False)
+    ]
+    for folder in LEFTOVER_FOLDERS:
+        for path, folders, files in os.walk(root / folder):
+            folders[:] = sorted(f for f in folders if not f.startswith(".git"))
+            found += [os.path.relpath(os.path.join(path, name), root) for name in files if is_leftover(name)]
+    yield from sorted({name.replace(os.sep, "/") for name in found if is_leftover(Path(name).name)})
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def remove_leftovers(root: Path, folders: Iterable[str] = ()) -> list[str]:
+    """Delete the leftovers of interrupted runs (see ``iter_leftovers``), under the lock (so
+    none is a live run's); return those removed."""
+    removed = []
+    with catalogue_lock(root):
+        for name in iter_leftovers(root, folders):
+            with contextlib.suppress(OSError):  # gone meanwhile, or not ours to delete
+                (root / name).unlink()
+                removed.append(name)
+    return removed
+
+
+def real_target(root: Path, path: str) -> Path:
+    """Where ``path`` is written: itself, or the file its symbolic link (or a linked folder on
+    its way) leads to, which must be a regular file inside the repository. A file that does not
+    exist yet is written where it is named."""
+    target = root / path
+    if not (target.is_symlink() or target.exists()):
+        return target
+    real = target.resolve()
+    tree = repository_root(root)
+    if tree != real and tree not in real.parents:
+        raise UnsafePathError(path, f"leads to {real}, outside the repository; fonds does not write there")
+    if real.exists() and not real.is_file():
+        raise UnsafePathError(path, f"leads to {real}, which is not a regular file")
+    return real if real != target.absolute() else target
 
 
 def read_text(path: Path) -> str | None:
@@ -125,14 +286,24 @@ def _sync_folders(folders: Iterable[Path]) -> None:
 def write_changes(
     root: Path, changes: Sequence[FileChange], after_rename: Callable[[int], None] | None = None
 ) -> None:
-    """Write the batch (see the module docstring). ``after_rename(n)`` is called after the
-    n-th rename: tests use it to kill the process part-way through."""
+    """Write the batch (see the module docstring) under the catalogue lock. ``after_rename(n)``
+    is called after the n-th rename: tests use it to kill the process part-way through."""
+    with catalogue_lock(root):
+        targets = [real_target(root, change.path) for change in changes]
+        _write_locked(root, changes, targets, after_rename)
+
+
+def _write_locked(
+    root: Path,
+    changes: Sequence[FileChange],
+    targets: Sequence[Path],
+    after_rename: Callable[[int], None] | None,
+) -> None:
     _check_unchanged(root, changes)
     staged: list[tuple[Path, Path]] = []
     made: list[Path] = []
     try:
-        for index, change in enumerate(changes):
-            target = root / change.path
+        for index, (change, target) in enumerate(zip(changes, targets, strict=True)):
             _make_folders(target.parent, made)
             mode = target.stat().st_mode & 0o7777 if change.old is not None else None
             temporary = _temporary(target, index)
@@ -153,7 +324,7 @@ def write_changes(
             if after_rename is not None:
                 after_rename(done)
     except BaseException:
-        _undo(root, changes[:done])
+        _undo(changes[:done], targets[:done])
         for temporary, _ in staged[done:]:
             with contextlib.suppress(OSError):
                 temporary.unlink()
@@ -162,11 +333,10 @@ def write_changes(
     _sync_folders(target.parent for _, target in staged)
 
 
-def _undo(root: Path, changes: Sequence[FileChange]) -> None:
+def _undo(changes: Sequence[FileChange], targets: Sequence[Path]) -> None:
     """Put back the files a failed batch already replaced (best effort: this runs only when a
     rename itself failed, e.g. a file locked by another program)."""
-    for index, change in enumerate(changes):
-        target = root / change.path
+    for index, (change, target) in enumerate(zip(changes, targets, strict=True)):
         with contextlib.suppress(OSError):
             if change.old is None:
                 target.unlink()

@@ -17,6 +17,7 @@ from .base import (
     EXIT_FINDINGS,
     ROOT_ARGUMENT,
     DateType,
+    ValueType,
     exit_with,
     main,
     read_catalogue,
@@ -67,17 +68,25 @@ def _finish(output: str, errors: list[Diagnostic]) -> None:
 @access.command()
 @click.argument("record_id", metavar="RECORD")
 @ROOT_ARGUMENT
+@click.option(
+    "--person",
+    metavar="NAME",
+    type=ValueType("person"),
+    help="Also say whether this person may see it, and why not (what fonds checkout decides).",
+)
 @FORMAT_OPTION
-def who(record_id: str, root: Path | None, fmt: str) -> None:
+def who(record_id: str, root: Path | None, person: str | None, fmt: str) -> None:
     """Who may see RECORD, and why: its marking (with where each part comes from), every
-    group with the reason it may or may not see it, and every person who may."""
+    group with the reason it may or may not see it, and every person who may. With --person,
+    the last line says whether that person may see it: fonds checkout lends the file to them
+    only then."""
     catalogue, errors = _load(root)
     record = catalogue.records.get(record_id)
     if record is None:
         if record_id in catalogue.record_files:
             raise click.UsageError(f"the file of record '{record_id}' could not be read: run fonds check")
         raise click.UsageError(f"record '{record_id}' is not in the catalogue")
-    _finish(render_who(who_may_see(record, catalogue), fmt), errors)
+    _finish(render_who(who_may_see(record, catalogue, person), fmt), errors)
 
 
 @access.command()

@@ -15,6 +15,7 @@ import click
 from .. import __version__
 from ..dates import parse_date
 from ..diagnostics import Diagnostic
+from ..limits import Kind, value_problem
 from ..loader import CONFIG_FILE, ConfigError, load_catalogue
 from ..model import Catalogue
 from ..periods import Period, parse_period
@@ -57,6 +58,11 @@ def read_catalogue(root: Path | None, *, validate: bool = False) -> tuple[Path, 
     return base, catalogue, problems
 
 
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters shown as escapes, never sent raw."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def find_root(start: Path) -> Path:
     """The folder holding fonds.yml: ``start`` or the nearest folder above it."""
     start = start.resolve()
@@ -82,8 +88,9 @@ ROOT_ARGUMENT = click.argument("root", required=False, type=click.Path(file_okay
 if TYPE_CHECKING:  # click is generic for type checkers; older releases are not at run time
     _DateParam = click.ParamType[date]
     _PeriodParam = click.ParamType[Period]
+    _StrParam = click.ParamType[str]
 else:
-    _DateParam = _PeriodParam = click.ParamType
+    _DateParam = _PeriodParam = _StrParam = click.ParamType
 
 
 class DateType(_DateParam):
@@ -96,6 +103,22 @@ class DateType(_DateParam):
         if parsed is None:
             self.fail(f"{value!r} is not a real date written YYYY-MM-DD", param, ctx)
         return parsed
+
+
+class ValueType(_StrParam):
+    """An id, a name or a text within the schema's limits (``limits``): a usage error (exit 2)
+    before anything is read or written, otherwise."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind: Kind = kind
+        self.name = {"id": "ID", "slug": "NAME", "person": "NAME", "text": "TEXT"}[kind]
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        problem = value_problem(self.kind, text)
+        if problem is not None:
+            self.fail(problem, param, ctx)
+        return text
 
 
 class PeriodType(_PeriodParam):

@@ -3,6 +3,7 @@ and carrying out a plan: refuse (exit 1), show the diff, or write and commit."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,26 @@ from ..diagnostics import Diagnostic, error
 from ..gitrepo import RepositoryError, commit, open_repository, uncommitted
 from ..model import Catalogue
 from ..plans import Plan, RequestError, plural
-from ..writes import StaleFileError, unified_diff, write_changes
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, read_catalogue
+from ..writes import (
+    LockedError,
+    StaleFileError,
+    UnsafePathError,
+    catalogue_lock,
+    iter_leftovers,
+    remove_leftovers,
+    unified_diff,
+    write_changes,
+)
+from .base import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    DateType,
+    exit_with,
+    find_root,
+    printable,
+    read_catalogue,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,11 +68,45 @@ def date_option(what: str) -> Callable[[F], F]:
 
 
 def load(root: Path | None, dry_run: bool, commit_: bool) -> tuple[Path, Catalogue, list[Diagnostic]]:
-    """The catalogue, read and validated; exits 2 when it cannot be read at all."""
+    """The catalogue, read and validated; exits 2 when it cannot be read at all.
+
+    Except for a dry run, the catalogue's write lock is taken first and held until the command
+    ends, so no other fonds command changes a file between this reading and the writing; the
+    leftovers of an interrupted run are removed (and named) first."""
     if dry_run and commit_:
         raise click.UsageError("--dry-run and --commit cannot be used together")
-    base, catalogue, problems = read_catalogue(root, validate=True)
+    base = find_root(root or Path.cwd())
+    if dry_run:
+        leftovers = list(iter_leftovers(base))
+        if leftovers:
+            _leftovers(f"{plural(len(leftovers), 'temporary file')} left by an interrupted run", leftovers)
+            click.echo("The next run without --dry-run removes them.", err=True)
+    else:
+        try:
+            click.get_current_context().with_resource(catalogue_lock(base))
+            removed = remove_leftovers(base)
+        except LockedError as exc:
+            click.echo(f"fonds: {exc}; nothing was changed", err=True)
+            exit_with(EXIT_FINDINGS)
+            raise  # not reached
+        except OSError as exc:
+            click.echo(
+                f"fonds: cannot take the catalogue's write lock ({exc}); nothing was changed", err=True
+            )
+            exit_with(EXIT_FINDINGS)
+            raise  # not reached
+        if removed:
+            _leftovers(
+                f"Removed {plural(len(removed), 'temporary file')} left by an interrupted run", removed
+            )
+    base, catalogue, problems = read_catalogue(base, validate=True)
     return base, catalogue, problems
+
+
+def _leftovers(heading: str, names: list[str]) -> None:
+    click.echo(f"{heading} (no file was half-written):", err=True)
+    for name in names:
+        click.echo(f"  {printable(name)}", err=True)
 
 
 def planned(make: Callable[[], Plan]) -> Plan:
@@ -101,10 +154,21 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         click.echo(f"Without --dry-run: {_counts(plan)}.")
         exit_with(EXIT_CLEAN)
         return
+    folders = sorted({os.path.dirname(change.path) for change in plan.changes})
+    removed = remove_leftovers(base, folders)
+    if removed:
+        _leftovers(f"Removed {plural(len(removed), 'temporary file')} left by an interrupted run", removed)
     try:
         write_changes(base, plan.changes)
     except StaleFileError as exc:
         _refuse(name, [error(exc.path, 0, 0, "file-changed", exc.reason)])
+        return
+    except UnsafePathError as exc:
+        _refuse(name, [error(exc.path, 0, 0, "unsafe-path", exc.reason)])
+        return
+    except LockedError as exc:
+        click.echo(f"fonds {name}: {exc}; nothing was changed", err=True)
+        exit_with(EXIT_FINDINGS)
         return
     except OSError as exc:
         click.echo(f"fonds {name}: could not write the files ({exc}); nothing was changed", err=True)

@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 
 from ..chargeout import plan_checkout, plan_return
-from .base import DateType, main
+from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 
 @main.command()
-@click.argument("record", metavar="RECORD")
-@click.option("--to", "to", required=True, metavar="PERSON", help="Who takes the file.")
+@click.argument("record", metavar="RECORD", type=ValueType("id"))
+@click.option(
+    "--to", "to", type=ValueType("person"), required=True, metavar="PERSON", help="Who takes the file."
+)
 @click.option("--due", type=DateType(), required=True, help="When it must be back.")
 @date_option("The day it leaves.")
 @change_options
@@ -25,7 +27,10 @@ def checkout(
 
     Writes charge_out: {to, since, due} on the record. fonds due lists the file as overdue
     (action return) once --due has passed. Refused for electronic records, files already
-    charged out, and destroyed or transferred records.
+    charged out, destroyed or transferred records, and a PERSON who may not see the record
+    (the rule of fonds access who: a member of a group cleared for its level and caveats and on
+    its access list, or a person named on that list; a name in no group only for a record open
+    to everyone).
 
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
@@ -36,7 +41,7 @@ def checkout(
 
 
 @main.command("return")
-@click.argument("record", metavar="RECORD")
+@click.argument("record", metavar="RECORD", type=ValueType("id"))
 @date_option("The day it came back.")
 @change_options
 def return_(record: str, on: date | None, root: Path | None, dry_run: bool, commit_: bool) -> None:

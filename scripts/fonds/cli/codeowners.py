@@ -12,15 +12,8 @@ import click
 
 from ..codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_kept
 from ..diagnostics import Severity, sort_diagnostics
-from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, read_catalogue
-
-
-def repository_root(start: Path) -> Path:
-    """The Git repository's top folder (the nearest with ``.git``), else ``start``."""
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start
+from ..writes import repository_root
+from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, printable, read_catalogue
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -61,8 +54,9 @@ def codeowners_command(root: Path | None, check: bool) -> None:
     generated part of the file are kept as written.
 
     Exit status: 0 written, or up to date; 1 with --check when the file is missing or stale
-    (the difference is printed), or when catalogue files could not be read (nothing is
-    written then); 2 usage or configuration error.
+    (the difference is printed), or when catalogue files could not be read or an owned
+    record's path holds a line break or control character (nothing is written then); 2 usage
+    or configuration error.
     """
     base, catalogue, problems = read_catalogue(root)
     errors = [d for d in sort_diagnostics(problems) if d.severity is Severity.ERROR]
@@ -83,6 +77,20 @@ def codeowners_command(root: Path | None, check: bool) -> None:
         catalogue, prefix="" if folder == "." else folder + "/", kept=split_kept(current or "")
     )
     _warn_unowned(result)
+    if result.unwritable:
+        for item in result.unwritable:
+            click.echo(
+                f"{printable(item.record.file)}: error: '{item.record.id}': {item.reason}, so it would have "
+                "no owners; rename its folder or file (letters, digits, '-', '_', '.'), then run fonds "
+                "codeowners again",
+                err=True,
+            )
+        click.echo(
+            f"fonds codeowners: nothing was written ({len(result.unwritable)} records cannot be listed)",
+            err=True,
+        )
+        exit_with(EXIT_FINDINGS)
+        return
     if check:
         if current is None:
             click.echo(f"{CODEOWNERS_FILE} is missing: run fonds codeowners and commit it")
@@ -121,9 +129,8 @@ UNOWNED_SHOWN = 10
 def _warn_unowned(result: Codeowners) -> None:
     for item in result.unowned[:UNOWNED_SHOWN]:
         click.echo(
-            f"{item.record.file}: warning: '{item.record.id}' is {item.marking.level} but no team owns it, so "
-            "anyone with write access can change it unreviewed; give its class an owner, or put a group "
-            "with a team on its access list",
+            f"{printable(item.record.file)}: warning: '{item.record.id}' is {item.marking.level} but no team "
+            f"owns it, so anyone with write access can change it unreviewed: {item.cause}",
             err=True,
         )
     more = len(result.unowned) - UNOWNED_SHOWN

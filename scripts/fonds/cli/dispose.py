@@ -8,14 +8,15 @@ from pathlib import Path
 import click
 
 from ..disposal import DisposalRequest, plan_disposal
-from .base import DateType, main
+from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, load, planned
 
 
 @main.command()
-@click.argument("records", nargs=-1, required=True, metavar="RECORD...")
+@click.argument("records", nargs=-1, required=True, metavar="RECORD...", type=ValueType("id"))
 @click.option(
     "--method",
+    type=ValueType("text"),
     required=True,
     help="How they are destroyed: shredding, pulping, incineration, deletion, secure-erase, ... "
     "(shown on the certificate).",
@@ -26,11 +27,21 @@ from .changes import carry_out, change_options, load, planned
     help="The approval of this disposal run, e.g. a destruction authorisation number; recorded "
     "with each record's retention rule.",
 )
-@click.option("--approved-by", required=True, metavar="NAME", help="Who approved the destruction.")
-@click.option("--witness", required=True, metavar="NAME", help="Who witnessed it.")
+@click.option(
+    "--approved-by",
+    type=ValueType("person"),
+    required=True,
+    metavar="NAME",
+    help="Who approved the destruction.",
+)
+@click.option("--witness", type=ValueType("person"), required=True, metavar="NAME", help="Who witnessed it.")
 @click.option("--date", "on", type=DateType(), required=True, help="The day of destruction.")
 @click.option("--early", is_flag=True, help="Also destroy records that are not due yet (needs --reason).")
-@click.option("--reason", help="With --early: why. Written into each record and onto the certificate.")
+@click.option(
+    "--reason",
+    type=ValueType("text"),
+    help="With --early: why. Written into each record and onto the certificate.",
+)
 @click.option(
     "--certificate-dir",
     default="certificates",

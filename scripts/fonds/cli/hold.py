@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..holdorders import HoldOrder, plan_place, plan_release
-from .base import DateType, main
+from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 
@@ -18,15 +18,28 @@ def hold() -> None:
 
 
 @hold.command()
-@click.argument("hold_id", metavar="HOLD-ID")
-@click.option("--title", required=True, help="The matter, e.g. the case name.")
-@click.option("--reason", required=True, help="Why the records must be kept.")
-@click.option("--authority", required=True, help="Who ordered the hold (counsel, court, auditor).")
-@click.option("--placed-by", required=True, metavar="NAME", help="Who places it.")
-@click.option("--record", "records", multiple=True, metavar="ID", help="A record it covers (repeatable).")
+@click.argument("hold_id", metavar="HOLD-ID", type=ValueType("id"))
+@click.option("--title", type=ValueType("text"), required=True, help="The matter, e.g. the case name.")
+@click.option("--reason", type=ValueType("text"), required=True, help="Why the records must be kept.")
+@click.option(
+    "--authority",
+    type=ValueType("text"),
+    required=True,
+    help="Who ordered the hold (counsel, court, auditor).",
+)
+@click.option("--placed-by", type=ValueType("person"), required=True, metavar="NAME", help="Who places it.")
+@click.option(
+    "--record",
+    "records",
+    type=ValueType("id"),
+    multiple=True,
+    metavar="ID",
+    help="A record it covers (repeatable).",
+)
 @click.option(
     "--class",
     "classes",
+    type=ValueType("id"),
     multiple=True,
     metavar="CODE",
     help="A class it covers, with its sub-classes (repeatable).",
@@ -78,8 +91,8 @@ def place(
 
 
 @hold.command()
-@click.argument("hold_id", metavar="HOLD-ID")
-@click.option("--by", "by", required=True, metavar="NAME", help="Who releases it.")
+@click.argument("hold_id", metavar="HOLD-ID", type=ValueType("id"))
+@click.option("--by", "by", type=ValueType("person"), required=True, metavar="NAME", help="Who releases it.")
 @date_option("The day the hold is lifted.")
 @change_options
 def release(hold_id: str, by: str, on: date | None, root: Path | None, dry_run: bool, commit_: bool) -> None:

@@ -8,24 +8,43 @@ from pathlib import Path
 import click
 
 from ..transfers import TransferRequest, plan_transfer
-from .base import main
+from .base import ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 
 @main.command()
-@click.argument("records", nargs=-1, required=True, metavar="RECORD...")
-@click.option("--to", "to", required=True, metavar="LOCATION", help="Where they go: a location id.")
+@click.argument("records", nargs=-1, required=True, metavar="RECORD...", type=ValueType("id"))
+@click.option(
+    "--to",
+    "to",
+    type=ValueType("id"),
+    required=True,
+    metavar="LOCATION",
+    help="Where they go: a location id.",
+)
 @click.option(
     "--archives",
+    type=ValueType("text"),
     metavar="NAME",
     help="To the archives: the receiving archives' name (default: the location's title).",
 )
-@click.option("--authority", help="To the archives: the approval of the transfer (required there).")
-@click.option("--approved-by", metavar="NAME", help="To the archives: who approved it (required there).")
-@click.option("--witness", metavar="NAME", help="To the archives: who witnessed the handover.")
+@click.option(
+    "--authority",
+    type=ValueType("text"),
+    help="To the archives: the approval of the transfer (required there).",
+)
+@click.option(
+    "--approved-by",
+    type=ValueType("person"),
+    metavar="NAME",
+    help="To the archives: who approved it (required there).",
+)
+@click.option(
+    "--witness", type=ValueType("person"), metavar="NAME", help="To the archives: who witnessed the handover."
+)
 @date_option("The day of the move or transfer.")
 @click.option("--early", is_flag=True, help="To the archives: also records not due yet (needs --reason).")
-@click.option("--reason", help="With --early: why. Written into each record.")
+@click.option("--reason", type=ValueType("text"), help="With --early: why. Written into each record.")
 @click.option(
     "--list-dir",
     default="transfer-lists",

@@ -3,15 +3,13 @@ validation problems, and the whole catalogue as CSV and JSON."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..due import due_report
-from ..output import csv_safe
+from ..output import csv_text
 from ..periods import Period
 from ..retention import State
 from .context import Page, SiteContext, record_src
@@ -170,15 +168,13 @@ def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
 def download_files(ctx: SiteContext) -> dict[str, str]:
     """``downloads/catalogue.csv`` and ``.json``, as text."""
     rows = catalogue_rows(ctx)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=DOWNLOAD_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = {k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()}
-        writer.writerow({k: csv_safe(str(v)) for k, v in flat.items()})
+    flat = [
+        ["; ".join(v) if isinstance(v, list) else v for v in (r.get(k, "") for k in DOWNLOAD_FIELDS)]
+        for r in rows
+    ]
     payload = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat(), "records": rows}
     return {
-        "downloads/catalogue.csv": buffer.getvalue(),
+        "downloads/catalogue.csv": csv_text(DOWNLOAD_FIELDS, flat),
         "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
     }
 
