@@ -26,8 +26,8 @@ from dataclasses import replace
 
 from .access import effective_markings, lowest_level, rank
 from .diagnostics import Diagnostic
-from .loader import RECORDS_DIR
-from .model import Catalogue, Record
+from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, HOLDS_DIR, LOCATIONS_FILE, RECORDS_DIR
+from .model import Catalogue, Marking, Record
 
 
 class AudienceError(ValueError):
@@ -63,17 +63,40 @@ def visible_ids(catalogue: Catalogue, level: str, caveats: frozenset[str] = froz
     return frozenset(shown)
 
 
+def operational_rank(catalogue: Catalogue) -> int:
+    """The rank of the lowest level that sees operational details: ``publishing:
+    operational_audience`` in fonds.yml, else the second level. A value that is not a level
+    ranks above every level: no audience sees them (fail closed)."""
+    access = catalogue.access
+    wanted = catalogue.config.operational_audience
+    if wanted is None:
+        return min(1, len(access.levels) - 1)
+    found = rank(wanted, access)
+    return len(access.levels) if found is None else found
+
+
 def filter_for_audience(
-    catalogue: Catalogue, level: str | None = None, caveats: frozenset[str] = frozenset()
+    catalogue: Catalogue,
+    level: str | None = None,
+    caveats: frozenset[str] = frozenset(),
+    *,
+    withheld_files: frozenset[str] = frozenset(),
 ) -> Catalogue:
     """A new catalogue with only what an audience cleared to ``level`` holding ``caveats`` may see.
 
     ``level`` defaults to the lowest level (``public`` in the default levels): publishing more
-    must be asked for. Raises ``AudienceError`` for a level or caveat that
-    ``catalogue/access.yml`` does not define. The input catalogue is not changed.
+    must be asked for. Records in ``withheld_files`` (files with errors: their marking cannot
+    be trusted) are left out for every audience. Below the operational audience, operational
+    details leave the model too (``without_operational_details``). Raises ``AudienceError``
+    for a level or caveat that ``catalogue/access.yml`` does not define. The input catalogue is
+    not changed.
     """
     level = lowest_level(catalogue.access) if level is None else level
-    shown = visible_ids(catalogue, level, frozenset(caveats))
+    shown = frozenset(
+        record_id
+        for record_id in visible_ids(catalogue, level, frozenset(caveats))
+        if catalogue.records[record_id].file not in withheld_files
+    )
     records = {
         record_id: _without_hidden_relations(record, shown)
         for record_id, record in catalogue.records.items()
@@ -89,13 +112,49 @@ def filter_for_audience(
         for file, where in catalogue.positions.items()
         if file in files or not file.startswith(RECORDS_DIR + "/")
     }
-    return replace(
+    filtered = replace(
         catalogue,
         records=records,
         holds=holds,
         positions=positions,
         record_files=frozenset(catalogue.record_files & shown),
     )
+    rank_of = rank(level, catalogue.access)
+    assert rank_of is not None
+    return filtered if rank_of >= operational_rank(catalogue) else without_operational_details(filtered)
+
+
+def without_operational_details(catalogue: Catalogue) -> Catalogue:
+    """The catalogue without who has a file, why it is held, who approved or witnessed its
+    disposal, and who is named on access lists: holds go entirely (a record under hold shows
+    no trace of it), charge-outs go, and named people leave every marking and access group."""
+    records = {
+        record_id: replace(
+            record,
+            charge_out=None,
+            disposition=replace(record.disposition, approved_by="", witness="")
+            if record.disposition is not None
+            else None,
+            security=_without_people(record.security),
+        )
+        for record_id, record in catalogue.records.items()
+    }
+    classes = {
+        code: replace(cls, security=_without_people(cls.security)) for code, cls in catalogue.classes.items()
+    }
+    groups = {key: replace(group, members=()) for key, group in catalogue.access.groups.items()}
+    return replace(
+        catalogue,
+        records=records,
+        classes=classes,
+        holds={},
+        access=replace(catalogue.access, groups=groups),
+        positions={f: w for f, w in catalogue.positions.items() if not f.startswith(HOLDS_DIR + "/")},
+    )
+
+
+def _without_people(marking: Marking | None) -> Marking | None:
+    return replace(marking, people=()) if marking is not None and marking.people else marking
 
 
 def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:
@@ -109,19 +168,64 @@ def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:
 def visible_problems(
     diagnostics: Sequence[Diagnostic], catalogue: Catalogue, shown: Catalogue
 ) -> list[Diagnostic]:
-    """The findings an audience's site may list: none in a record file it may not see (hidden,
-    or unreadable so of unknown marking), and none whose message names a hidden record (the
-    finding is kept, its message withheld)."""
-    hidden = catalogue.records.keys() - shown.records.keys()
-    visible_files = {record.file for record in shown.records.values()}
-    found = []
-    for diagnostic in diagnostics:
-        if diagnostic.file.startswith(RECORDS_DIR + "/") and diagnostic.file not in visible_files:
-            continue
-        if any(record_id in diagnostic.message for record_id in hidden):
-            diagnostic = replace(diagnostic, message="(details withheld from this audience)")
-        found.append(diagnostic)
-    return found
+    """The findings an audience's site may list, decided by construction (fail closed): a
+    finding is shown only when its file is a visible record's file or a shared file of the
+    model (fonds.yml, the file plan, access list, locations, a loaded schedule, a hold the
+    audience sees), and its message names nothing the audience may not see. Everything else
+    (hidden or unreadable record files, stray copies such as ``catalogue/old/X.yml``, unknown
+    files) is withheld whole."""
+    allowed = {record.file for record in shown.records.values()} | _shared_files(shown)
+    terms = [term.casefold() for term in withheld_terms(catalogue, shown)]
+    return [
+        d
+        for d in diagnostics
+        if d.file in allowed and not any(term in d.message.casefold() for term in terms)
+    ]
+
+
+def _shared_files(shown: Catalogue) -> set[str]:
+    files = {CONFIG_FILE, FILE_PLAN, ACCESS_FILE, LOCATIONS_FILE, shown.config.file, shown.access.file}
+    files |= {cls.file for cls in shown.classes.values()}
+    files |= {schedule.file for schedule in shown.schedules.values()}
+    files |= {location.file for location in shown.locations.values()}
+    files |= {hold.file for hold in shown.holds.values()}
+    return {f for f in files if f}
+
+
+def withheld_terms(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
+    """Everything a finding's message must not name: ``hidden_names``, the files and file
+    names of record files the audience does not see, and, when operational details are left
+    out, the holds and every named person."""
+    terms = set(hidden_names(catalogue, shown))
+    visible = shown.records.keys()
+    terms |= {name for name in catalogue.record_files if name not in visible}
+    terms |= {record.file for record in catalogue.records.values() if record.id not in visible}
+    for hold_id, hold in catalogue.holds.items():
+        if hold_id not in shown.holds:
+            terms |= {hold_id, hold.file, hold.title, hold.reason, hold.placed_by, hold.released_by}
+    terms |= _people(catalogue) - _people(shown)
+    return frozenset(t for t in terms if len(t.strip()) >= MIN_NAME)
+
+
+MIN_NAME = 3
+"""A name shorter than this ("A") would withhold every message; none is that short."""
+
+
+def _people(catalogue: Catalogue) -> set[str]:
+    names: set[str] = set()
+    for record in catalogue.records.values():
+        if record.charge_out is not None:
+            names.add(record.charge_out.to)
+        if record.disposition is not None:
+            names |= {record.disposition.approved_by, record.disposition.witness}
+        if record.security is not None:
+            names |= set(record.security.people)
+    for cls in catalogue.classes.values():
+        if cls.security is not None:
+            names |= set(cls.security.people)
+    for group in catalogue.access.groups.values():
+        names |= set(group.members)
+    return {name for name in names if name}
 
 
 MIN_TITLE = 12

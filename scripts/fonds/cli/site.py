@@ -9,9 +9,17 @@ from pathlib import Path
 
 import click
 
-from ..history import recent_changes
-from ..site import build_pages, write_pages
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main, read_catalogue
+from ..diagnostics import Severity
+from ..site import PublishError, publish, unsafe_site_dir, write_pages
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main
+
+AUDIENCE_HELP = (
+    "Publish only what this security level may see (default: the lowest level, public; env FONDS_AUDIENCE)."
+)
+CAVEAT_HELP = (
+    "A caveat the audience holds (repeatable; env FONDS_AUDIENCE_CAVEATS, comma-separated); "
+    "records with other caveats are left out."
+)
 
 
 @main.command()
@@ -25,14 +33,14 @@ from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, fi
 @click.option(
     "--audience",
     metavar="LEVEL",
-    help="Publish only what this security level may see (default: the lowest level, public).",
+    help=AUDIENCE_HELP,
 )
 @click.option(
     "--caveat",
     "caveats",
     multiple=True,
     metavar="CAVEAT",
-    help="A caveat the audience holds (repeatable); records with other caveats are left out.",
+    help=CAVEAT_HELP,
 )
 def build(
     root: Path | None,
@@ -46,7 +54,11 @@ def build(
     The build stops before any page is written when the catalogue has errors: fix what
     fonds check reports first.
 
-    Exit status: 0 built; 1 the catalogue has errors or the build failed; 2 usage error.
+    The site folder may not be, hold or lie inside the repository's catalogue/, schedules/,
+    docs/ or .git (MkDocs empties it first): such a folder is refused and nothing is deleted.
+
+    Exit status: 0 built; 1 the catalogue has errors or the build failed; 2 usage error
+    (no mkdocs.yml, an unsafe site folder, an unknown audience).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -57,6 +69,15 @@ def build(
     if not config_file.is_file():
         click.echo(f"no mkdocs.yml in {base}: the site needs one (see docs/cli.md)", err=True)
         exit_with(EXIT_USAGE)
+    unsafe = unsafe_site_dir(base, site_dir) if site_dir is not None else None
+    if unsafe is not None:
+        click.echo(f"fonds build: {unsafe}", err=True)
+        exit_with(EXIT_USAGE)
+    # The plugin reads these; they are put back afterwards (a second build in the same
+    # process must not inherit this one's audience).
+    saved = {
+        name: os.environ.get(name) for name in ("FONDS_AS_OF", "FONDS_AUDIENCE", "FONDS_AUDIENCE_CAVEATS")
+    }
     if as_of is not None:
         os.environ["FONDS_AS_OF"] = as_of.isoformat()
     if audience is not None:
@@ -72,6 +93,10 @@ def build(
     try:
         options = {"site_dir": str(site_dir)} if site_dir else {}
         config = load_config(config_file=str(config_file), strict=True, **options)
+        unsafe = unsafe_site_dir(base, config.site_dir, config.docs_dir)
+        if unsafe is not None:
+            click.echo(f"fonds build: {unsafe}", err=True)
+            exit_with(EXIT_USAGE)
         mkdocs_build(config)
     except MkDocsException as exc:
         click.echo(f"fonds build: {exc}", err=True)
@@ -79,6 +104,11 @@ def build(
     finally:
         logger.removeHandler(handler)
         plugin_logger.removeHandler(ours)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     click.echo(f"built the site in {config.site_dir}")
     exit_with(EXIT_CLEAN)
 
@@ -99,14 +129,42 @@ class _EchoHandler(logging.Handler):
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--as-of", type=DateType(), help="The day retention states are shown for. Default: today.")
-def pages(out: Path, root: Path | None, as_of: date | None) -> None:
+@click.option("--audience", metavar="LEVEL", help=AUDIENCE_HELP)
+@click.option("--caveat", "caveats", multiple=True, metavar="CAVEAT", help=CAVEAT_HELP)
+@click.option("--strict", is_flag=True, help="Write nothing when the catalogue has errors.")
+def pages(
+    out: Path,
+    root: Path | None,
+    as_of: date | None,
+    audience: str | None,
+    caveats: tuple[str, ...],
+    strict: bool,
+) -> None:
     """Write the catalogue's pages as Markdown files into OUT, for another site generator.
 
-    The same pages the fonds MkDocs plugin serves: HTML inside Markdown, every catalogue
-    value escaped, with the downloads (CSV, JSON) beside them.
+    The same pages the fonds MkDocs plugin serves, for the same audience (the lowest level
+    unless --audience says otherwise): HTML inside Markdown, every catalogue value escaped,
+    with the downloads (CSV, JSON) beside them. A record file with errors is left out.
+
+    Exit status: 0 written; 1 the catalogue has errors and --strict was given (nothing
+    written); 2 usage error (no fonds.yml, an unknown audience).
     """
-    base, catalogue, problems = read_catalogue(root, validate=True)
-    files = build_pages(catalogue, as_of or date.today(), problems=problems, changes=recent_changes(base))
-    count = write_pages(files, out)
-    click.echo(f"wrote {count} files to {out}")
+    base = find_root(root or Path.cwd())
+    level = audience or os.environ.get("FONDS_AUDIENCE") or None
+    env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
+    held = caveats or (tuple(env_caveats.split(",")) if env_caveats else ())
+    try:
+        published = publish(base, as_of or date.today(), audience=level, caveats=held, strict=strict)
+    except PublishError as exc:
+        click.echo(f"fonds pages: {exc}", err=True)
+        exit_with(EXIT_USAGE)
+    for diagnostic in published.diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            click.echo(diagnostic.render(), err=True)
+    if published.site is None:
+        click.echo(f"fonds pages: {published.stop}", err=True)
+        exit_with(EXIT_FINDINGS)
+        return
+    count = write_pages(published.site, out)
+    click.echo(f"wrote {count} files to {out} for the audience '{published.audience}'")
     exit_with(EXIT_CLEAN)

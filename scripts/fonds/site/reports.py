@@ -161,7 +161,8 @@ def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
                 "next_action": ACTION_LABELS[a.action] if a and a.action else "",
                 "due": a.due.isoformat() if a and a.due else "",
                 "holds": list(a.holds) if a else [],
-                "security_level": record.security.level or "" if record.security else "",
+                # The effective level (inherited from the class when the record sets none).
+                "security_level": ctx.markings[record.id].level if record.id in ctx.markings else "",
             }
         )
     return rows
