@@ -256,3 +256,74 @@ def test_every_adapter_publishes_through_publish() -> None:
     for adapter in (package / "plugin.py", package / "cli" / "site.py"):
         assert "publish(" in adapter.read_text(), adapter
     assert not hasattr(fonds.site, "build_pages")
+
+
+def test_the_problems_report_withholds_stray_copies_of_hidden_records(mini: Path, tmp_path: Path) -> None:
+    stray = mini / "catalogue" / "old"
+    stray.mkdir()
+    source = mini / "catalogue" / "records" / "fin" / "FIN-002.yml"
+    (stray / "FIN-002.yml").write_text(source.read_text())
+    (stray / "copy.yml").write_text(source.read_text())
+    (mini / "catalogue" / "records" / "fin" / "FIN-009.yml").write_text("id: [unclosed\n")
+    record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    record.write_text(record.read_text() + "department: nowhere\n")  # a visible record's own problem
+    code, output = run("pages", str(tmp_path / "out"), str(mini), "--as-of", "2026-01-01")
+    assert code == 0, output
+    assert "catalogue/old/FIN-002.yml" in output or "FIN-009" in output  # the operator sees them all
+    report = (tmp_path / "out" / "reports" / "problems.md").read_text()
+    for withheld in ("catalogue/old", "FIN-002", "FIN-009", "copy.yml"):
+        assert withheld not in report, withheld
+    assert "catalogue/records/fin/FIN-003.yml" not in report  # it has an error: left out entirely
+    written = "\n".join(p.read_text() for p in sorted((tmp_path / "out").rglob("*.*")))
+    assert "FIN-002" not in written and "FIN-009" not in written
+
+
+def test_a_visible_records_warning_is_on_the_problems_report(mini: Path, tmp_path: Path) -> None:
+    record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    record.write_text(record.read_text() + "security: {level: public, access: {groups: [fin]}}\n")
+    code, output = run("pages", str(tmp_path / "out"), str(mini), "--as-of", "2026-01-01")
+    assert code == 0, output
+    report = (tmp_path / "out" / "reports" / "problems.md").read_text()
+    assert "catalogue/records/fin/FIN-003.yml" in report and "access-list-ignored" in report
+
+
+def test_an_operational_audience_that_is_not_a_level_is_an_error_and_fails_closed(
+    mini: Path, tmp_path: Path
+) -> None:
+    config = mini / "fonds.yml"
+    config.write_text(config.read_text() + "publishing:\n  operational_audience: Internal\n")
+    code, output = run("pages", str(tmp_path / "strict"), str(mini), "--strict")
+    assert code == 1
+    assert "fonds.yml:9:" in output and "operational_audience Internal is not one of the levels" in output
+    args = ("--audience", "confidential", "--caveat", "personal-information")
+    code, output = run("pages", str(tmp_path / "out"), str(mini), *args)
+    assert code == 0, output
+    assert not (tmp_path / "out" / "holds").exists()  # no audience sees the holds
+    config.write_text(config.read_text().replace("Internal", "confidential"))
+    code, output = run("pages", str(tmp_path / "conf"), str(mini), *args)
+    assert code == 0, output
+    assert (tmp_path / "conf" / "holds" / "index.md").is_file()
+    code, output = run("pages", str(tmp_path / "internal"), str(mini), "--audience", "internal")
+    assert not (tmp_path / "internal" / "holds").exists()
+
+
+def test_downloads_carry_the_effective_marking(tmp_path: Path) -> None:
+    import csv
+    import json
+    from datetime import date
+
+    from fonds.site import publish
+
+    from .conftest import REPO
+
+    published = publish(REPO, date(2026, 11, 23), audience="secret", caveats=EXAMPLE_CAVEATS)
+    assert published.site is not None
+    rows = {
+        row["id"]: row for row in csv.DictReader(published.site.data["downloads/catalogue.csv"].splitlines())
+    }
+    assert rows["COU-2012-006"]["security_level"] == "confidential"  # through its class
+    records = json.loads(published.site.data["downloads/catalogue.json"])["records"]
+    assert {r["id"]: r["security_level"] for r in records}["COU-2012-006"] == "confidential"
+
+
+EXAMPLE_CAVEATS = ("personal-information", "legal-privilege", "cabinet-confidence")

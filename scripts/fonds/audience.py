@@ -10,13 +10,17 @@ even by mistake:
   many (pages may say "1 related record not shown", never which);
 - relations from hidden records to visible ones go with the hidden records, without a trace;
 - holds keep their own text, but their ``records`` scope loses hidden ids;
-- ``record_files`` and ``positions`` lose hidden records' names and files.
+- ``record_files`` and ``positions`` lose hidden records' names and files;
+- below the operational audience, operational details go too (operational.py): holds,
+  charge-outs, disposal approvers and witnesses, named people.
 
-It fails closed: a record whose level is not a known level, and a record file that could not
-be read (its marking is unknown), are hidden from every audience; a relation is kept only
+It fails closed: a record whose level is not a known level, a record file that could not
+be read (its marking is unknown) and a record file with errors (``withheld_files``) are
+hidden from every audience; a relation is kept only
 when its target is a visible record. Access lists play no part: an audience is a level, not a
 group (docs/access.md). Classes, schedules, locations, access groups and the holds' own text
-are not marked and are kept whole: do not write restricted information in them.
+are not marked and are kept whole (but for operational details): do not write restricted
+information in them.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from dataclasses import replace
 
 from .access import effective_markings, lowest_level, rank
 from .diagnostics import Diagnostic
-from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, HOLDS_DIR, LOCATIONS_FILE, RECORDS_DIR
-from .model import Catalogue, Marking, Record
+from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, LOCATIONS_FILE, RECORDS_DIR
+from .model import Catalogue, Record
+from .operational import operational_rank, people, without_operational_details
 
 
 class AudienceError(ValueError):
@@ -61,18 +66,6 @@ def visible_ids(catalogue: Catalogue, level: str, caveats: frozenset[str] = froz
         if found is not None and found <= ceiling and set(marking.caveats) <= caveats:
             shown.add(record_id)
     return frozenset(shown)
-
-
-def operational_rank(catalogue: Catalogue) -> int:
-    """The rank of the lowest level that sees operational details: ``publishing:
-    operational_audience`` in fonds.yml, else the second level. A value that is not a level
-    ranks above every level: no audience sees them (fail closed)."""
-    access = catalogue.access
-    wanted = catalogue.config.operational_audience
-    if wanted is None:
-        return min(1, len(access.levels) - 1)
-    found = rank(wanted, access)
-    return len(access.levels) if found is None else found
 
 
 def filter_for_audience(
@@ -124,39 +117,6 @@ def filter_for_audience(
     return filtered if rank_of >= operational_rank(catalogue) else without_operational_details(filtered)
 
 
-def without_operational_details(catalogue: Catalogue) -> Catalogue:
-    """The catalogue without who has a file, why it is held, who approved or witnessed its
-    disposal, and who is named on access lists: holds go entirely (a record under hold shows
-    no trace of it), charge-outs go, and named people leave every marking and access group."""
-    records = {
-        record_id: replace(
-            record,
-            charge_out=None,
-            disposition=replace(record.disposition, approved_by="", witness="")
-            if record.disposition is not None
-            else None,
-            security=_without_people(record.security),
-        )
-        for record_id, record in catalogue.records.items()
-    }
-    classes = {
-        code: replace(cls, security=_without_people(cls.security)) for code, cls in catalogue.classes.items()
-    }
-    groups = {key: replace(group, members=()) for key, group in catalogue.access.groups.items()}
-    return replace(
-        catalogue,
-        records=records,
-        classes=classes,
-        holds={},
-        access=replace(catalogue.access, groups=groups),
-        positions={f: w for f, w in catalogue.positions.items() if not f.startswith(HOLDS_DIR + "/")},
-    )
-
-
-def _without_people(marking: Marking | None) -> Marking | None:
-    return replace(marking, people=()) if marking is not None and marking.people else marking
-
-
 def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:
     kept = tuple(relation for relation in record.relations if relation.target in shown)
     if len(kept) == len(record.relations):
@@ -203,29 +163,12 @@ def withheld_terms(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
     for hold_id, hold in catalogue.holds.items():
         if hold_id not in shown.holds:
             terms |= {hold_id, hold.file, hold.title, hold.reason, hold.placed_by, hold.released_by}
-    terms |= _people(catalogue) - _people(shown)
+    terms |= people(catalogue) - people(shown)
     return frozenset(t for t in terms if len(t.strip()) >= MIN_NAME)
 
 
 MIN_NAME = 3
 """A name shorter than this ("A") would withhold every message; none is that short."""
-
-
-def _people(catalogue: Catalogue) -> set[str]:
-    names: set[str] = set()
-    for record in catalogue.records.values():
-        if record.charge_out is not None:
-            names.add(record.charge_out.to)
-        if record.disposition is not None:
-            names |= {record.disposition.approved_by, record.disposition.witness}
-        if record.security is not None:
-            names |= set(record.security.people)
-    for cls in catalogue.classes.values():
-        if cls.security is not None:
-            names |= set(cls.security.people)
-    for group in catalogue.access.groups.values():
-        names |= set(group.members)
-    return {name for name in names if name}
 
 
 MIN_TITLE = 12
