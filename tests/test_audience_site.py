@@ -253,6 +253,7 @@ def test_nothing_above_the_audience_is_published(
         records = _all_text(site / "records")
         for trace in ("On hold", "fonds-hold", "Held by", "HOLD-20"):
             assert trace not in records, trace
+        assert "legal hold" not in _all_text(site / "reports") and "HOLD-20" not in home.read_text()
 
 
 def test_visible_records_say_how_many_relations_are_not_shown(sites: dict[str, Path]) -> None:

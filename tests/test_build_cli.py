@@ -225,6 +225,18 @@ def test_build_refuses_a_site_folder_that_would_delete_the_catalogue(mini: Path,
     assert sorted(str(p.relative_to(mini.parent)) for p in mini.parent.rglob("*")) == before
 
 
+def test_a_relative_site_folder_is_judged_where_mkdocs_puts_it(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_ready(mini)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, output = run("build", str(mini), "--site-dir", "catalogue")
+    assert code == 2, output
+    assert (mini / "catalogue" / "records" / "fin" / "FIN-001.yml").is_file()
+
+
 def test_the_plugin_refuses_a_site_dir_in_mkdocs_yml(mini: Path) -> None:
     site_ready(mini)
     (mini / "mkdocs.yml").write_text(MKDOCS + "site_dir: catalogue\n")

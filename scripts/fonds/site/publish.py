@@ -62,10 +62,6 @@ class Publication:
     checked: int = 0
     published: int = 0
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
-
 
 def publish(
     root: str | os.PathLike[str],
