@@ -294,3 +294,16 @@ def test_the_scan_finds_leaks_when_the_filter_is_off(
     leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
     assert any(leak.startswith("QZX-") for leak in leaks)
     assert "operational borrower" in leaks and "operational hold reason" in leaks
+
+
+def test_the_scan_finds_operational_details_when_their_filter_is_off(
+    marked: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fonds.audience
+
+    root, levels = marked
+    monkeypatch.setattr(fonds.audience, "without_operational_details", lambda catalogue: catalogue)
+    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
+    assert {"operational borrower", "operational hold title", "operational approver"} <= set(leaks)
+    assert not any(leak.startswith("QZX-") for leak in leaks)

@@ -143,6 +143,8 @@ def test_a_page_for_a_higher_audience_is_left_out_entirely(mini: Path, tmp_path:
         ("---\naudience: public\naudience: secret\n---\n", 3, "two 'audience' keys"),
         ("---\naudience: secret\ntitle: [unclosed\n---\n", 2, "not valid YAML"),
         ("audience: Secret\ntitle: x\n\n", 1, "audience 'Secret' is not exactly"),
+        ("\n---\naudience: secret\n---\n", 2, "must start on the first line"),
+        ("---\naudience: secret\n", 1, "must start on the first line and end with a '---' line"),
     ],
 )
 def test_a_mistyped_page_audience_fails_the_build(

@@ -178,7 +178,8 @@ MIN_TITLE = 12
 def hidden_names(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
     """Ids and distinctive titles of the records ``shown`` leaves out: what a hand-written page
     must not contain for this audience (the plugin warns when one does)."""
-    names: set[str] = set()
+    # Record files that could not be read are named by their file names (their ids).
+    names: set[str] = set(catalogue.record_files - shown.records.keys())
     for record_id in catalogue.records.keys() - shown.records.keys():
         names.add(record_id)
         title = catalogue.records[record_id].title

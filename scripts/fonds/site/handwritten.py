@@ -39,6 +39,13 @@ def page_audience(text: str, levels: Sequence[str]) -> PageAudience:
     found = _YAML.match(text)
     if found is not None:
         return _from_yaml(found.group(1), levels)
+    if text.lstrip().startswith("---"):
+        # Front matter not on the first line, or never closed: MkDocs would read no audience
+        # and publish the page, marking and all, to everyone.
+        line = next(n for n, row in enumerate(text.split("\n"), 1) if row.strip())
+        return PageAudience(
+            None, line, "the front matter must start on the first line and end with a '---' line"
+        )
     return _from_multimarkdown(text, levels)
 
 
