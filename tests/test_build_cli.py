@@ -341,3 +341,34 @@ def test_downloads_carry_the_effective_marking(tmp_path: Path) -> None:
 
 
 EXAMPLE_CAVEATS = ("personal-information", "legal-privilege", "cabinet-confidence")
+
+
+def test_a_non_strict_mkdocs_build_leaves_out_a_record_file_with_an_error(mini: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    site_ready(mini)
+    record = mini / "catalogue" / "records" / "fin" / "FIN-002.yml"
+    record.write_text(record.read_text().replace("security:", "securty:"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(mini / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "securty" in result.stderr  # the operator is told
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert b"FIN-002" not in path.read_bytes() and b"Invoices 2021" not in path.read_bytes(), path
