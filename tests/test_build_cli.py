@@ -372,3 +372,12 @@ def test_a_non_strict_mkdocs_build_leaves_out_a_record_file_with_an_error(mini: 
     for path in (tmp_path / "out").rglob("*"):
         if path.is_file():
             assert b"FIN-002" not in path.read_bytes() and b"Invoices 2021" not in path.read_bytes(), path
+
+
+def test_build_for_an_unknown_audience_is_a_usage_error(mini: Path, tmp_path: Path) -> None:
+    code, output = run(
+        "build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"), "--audience", "Secret"
+    )
+    assert code == 2, output
+    assert "audience level 'Secret' is not one of the levels" in output
+    assert not (tmp_path / "out" / "records").exists()

@@ -63,11 +63,16 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     hidden_names: frozenset[str] = frozenset()
     audience = ""
     levels: tuple[str, ...] = ()
+    refused = False
+    """The build could not run as asked (an unknown audience, an unsafe site folder, no
+    fonds.yml): a usage error, exit 2 from ``fonds build`` (MkDocs turns the exception into
+    its own)."""
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
         unsafe = unsafe_site_dir(self.root, config.site_dir, config.docs_dir)
         if unsafe is not None:
+            self.refused = True
             raise PluginError(f"fonds: {unsafe}")
         env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
         try:
@@ -80,6 +85,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 directory_urls=config.use_directory_urls,
             )
         except PublishError as exc:
+            self.refused = True
             raise PluginError(f"fonds: {exc}") from exc
         for diagnostic in published.diagnostics:
             (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -60,10 +62,6 @@ def build(
     Exit status: 0 built; 1 the catalogue has errors or the build failed; 2 usage error
     (no mkdocs.yml, an unsafe site folder, an unknown audience).
     """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     base = find_root(root or Path.cwd())
     config_file = base / "mkdocs.yml"
     if not config_file.is_file():
@@ -73,17 +71,35 @@ def build(
     if unsafe is not None:
         click.echo(f"fonds build: {unsafe}", err=True)
         exit_with(EXIT_USAGE)
-    # The plugin reads these; they are put back afterwards (a second build in the same
-    # process must not inherit this one's audience).
-    saved = {
-        name: os.environ.get(name) for name in ("FONDS_AS_OF", "FONDS_AUDIENCE", "FONDS_AUDIENCE_CAVEATS")
+    settings = {
+        "FONDS_AS_OF": as_of.isoformat() if as_of else None,
+        "FONDS_AUDIENCE": audience,
+        "FONDS_AUDIENCE_CAVEATS": ",".join(caveats) if caveats else None,
     }
-    if as_of is not None:
-        os.environ["FONDS_AS_OF"] = as_of.isoformat()
-    if audience is not None:
-        os.environ["FONDS_AUDIENCE"] = audience
-    if caveats:
-        os.environ["FONDS_AUDIENCE_CAVEATS"] = ",".join(caveats)
+    with _environment(settings), _echoed_logs():
+        code, message = _mkdocs_build(base, config_file, site_dir)
+    click.echo(message, err=code != EXIT_CLEAN)
+    exit_with(code)
+
+
+@contextmanager
+def _environment(settings: dict[str, str | None]) -> Iterator[None]:
+    """The plugin reads these; they are put back afterwards (a second build in the same
+    process must not inherit this one's audience)."""
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update({name: value for name, value in settings.items() if value is not None})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def _echoed_logs() -> Iterator[None]:
     handler, ours = _EchoHandler(logging.WARNING), _EchoHandler(logging.INFO)
     handler.addFilter(lambda record: not record.name.startswith(PLUGIN_LOGGER))
     logger, plugin_logger = logging.getLogger("mkdocs"), logging.getLogger(PLUGIN_LOGGER)
@@ -91,26 +107,31 @@ def build(
     plugin_logger.addHandler(ours)
     plugin_logger.setLevel(logging.INFO)
     try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        plugin_logger.removeHandler(ours)
+
+
+def _mkdocs_build(base: Path, config_file: Path, site_dir: Path | None) -> tuple[int, str]:
+    """(exit status, what to say). The site folder is judged again where MkDocs resolved it
+    (a relative --site-dir is relative to mkdocs.yml), before MkDocs empties it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config = None
+    try:
         options = {"site_dir": str(site_dir)} if site_dir else {}
         config = load_config(config_file=str(config_file), strict=True, **options)
         unsafe = unsafe_site_dir(base, config.site_dir, config.docs_dir)
         if unsafe is not None:
-            click.echo(f"fonds build: {unsafe}", err=True)
-            exit_with(EXIT_USAGE)
+            return EXIT_USAGE, f"fonds build: {unsafe}"
         mkdocs_build(config)
     except MkDocsException as exc:
-        click.echo(f"fonds build: {exc}", err=True)
-        exit_with(EXIT_FINDINGS)
-    finally:
-        logger.removeHandler(handler)
-        plugin_logger.removeHandler(ours)
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-    click.echo(f"built the site in {config.site_dir}")
-    exit_with(EXIT_CLEAN)
+        refused = config is not None and getattr(config.plugins.get("fonds"), "refused", False)
+        return (EXIT_USAGE if refused else EXIT_FINDINGS), f"fonds build: {exc}"
+    return EXIT_CLEAN, f"built the site in {config.site_dir}"
 
 
 PLUGIN_LOGGER = "mkdocs.plugins.fonds"
