@@ -250,3 +250,13 @@ def test_the_operational_audience_is_a_catalogue_setting() -> None:
     )
     everyone = filter_for_audience(odd, "secret", frozenset(EXAMPLE.access.caveats))
     assert everyone.holds == {} and all(r.charge_out is None for r in everyone.records.values())
+
+
+def test_free_text_naming_a_hold_or_a_person_is_withheld_below_the_operational_audience() -> None:
+    public = filter_for_audience(EXAMPLE, "public")
+    assert "HOLD-2024-001" in EXAMPLE.records["CON-2022-002"].notes
+    assert public.records["CON-2022-002"].notes == ""
+    assert filter_for_audience(EXAMPLE, "internal").records["CON-2022-002"].notes
+    # whole words only: ordinary descriptions stay
+    kept = [r for r in public.records.values() if r.description]
+    assert len(kept) >= len(public.records) - 3

@@ -7,6 +7,7 @@ name people and matters, so a published site shows them only from one audience u
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .access import rank
@@ -31,7 +32,7 @@ def without_operational_details(catalogue: Catalogue) -> Catalogue:
     shows no trace of it), charge-outs, approvers and witnesses go, named people leave every
     marking and access group, and a record's description, notes or relation note that names
     one of them (``HOLD-2024-001``, the borrower) is withheld: free text cannot be cut safely."""
-    terms = [term.casefold() for term in operational_terms(catalogue)]
+    terms = _matcher(operational_terms(catalogue))
     records = {record_id: _record_without(record, terms) for record_id, record in catalogue.records.items()}
     classes = {
         code: replace(cls, security=_without_people(cls.security)) for code, cls in catalogue.classes.items()
@@ -47,9 +48,17 @@ def without_operational_details(catalogue: Catalogue) -> Catalogue:
     )
 
 
-def _record_without(record: Record, terms: list[str]) -> Record:
+def _matcher(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """Whole words only: a member ``admin`` must not withhold "administration"."""
+    if not terms:
+        return None
+    words = "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def _record_without(record: Record, terms: re.Pattern[str] | None) -> Record:
     def clean(text: str) -> str:
-        return "" if any(term in text.casefold() for term in terms) else text
+        return "" if terms is not None and terms.search(text) else text
 
     return replace(
         record,
@@ -64,17 +73,18 @@ def _record_without(record: Record, terms: list[str]) -> Record:
     )
 
 
-MIN_TERM = 4
-"""Shorter names ("Al") would withhold ordinary text; a hold id or a name is longer."""
+MIN_TERM = 6
+"""Shorter names ("Al", "Legal") would withhold ordinary text; a hold id or a name is longer."""
 
 
 def operational_terms(catalogue: Catalogue) -> frozenset[str]:
-    """The hold ids and titles and every named person: what free text must not name below
-    the operational audience."""
-    terms = people(catalogue)
+    """What free text must not name below the operational audience: the hold ids and titles,
+    and every named person who looks like one (``H. Fraser``, ``p.natarajan``: a space or a
+    dot in the name; a borrower written ``Finance`` is a department, not a person)."""
+    names = {name for name in people(catalogue) if re.search(r"[\s.]", name.strip())}
     for hold in catalogue.holds.values():
-        terms |= {hold.id, hold.title, hold.placed_by, hold.released_by}
-    return frozenset(t for t in terms if len(t.strip()) >= MIN_TERM)
+        names |= {hold.id, hold.title, hold.placed_by, hold.released_by}
+    return frozenset(t.strip() for t in names if len(t.strip()) >= MIN_TERM)
 
 
 def people(catalogue: Catalogue) -> set[str]:
