@@ -95,7 +95,7 @@ def test_relations_to_hidden_records_are_counted_not_shown() -> None:
 
 
 def test_holds_keep_their_text_and_lose_hidden_ids() -> None:
-    hold = filter_for_audience(EXAMPLE, "public").holds["HOLD-2024-001"]
+    hold = filter_for_audience(EXAMPLE, "internal").holds["HOLD-2024-001"]
     original = EXAMPLE.holds["HOLD-2024-001"]
     assert "LEG-2023-006" in original.records and "LEG-2023-006" not in hold.records
     assert "CON-2023-001" in hold.records
@@ -162,7 +162,7 @@ def test_filtered_catalogue_still_works_for_reports() -> None:
     assert all(item.id in shown.records for item in report.items)
 
 
-def test_findings_about_hidden_records_are_not_published() -> None:
+def test_findings_are_shown_only_for_visible_record_files_and_shared_files() -> None:
     from fonds.audience import visible_problems
     from fonds.diagnostics import error
 
@@ -173,12 +173,90 @@ def test_findings_about_hidden_records_are_not_published() -> None:
             error(
                 "catalogue/records/permits/PER-2026-012.yml", 20, 5, "unknown-record", "names COU-2024-003"
             ),
+            error(
+                "catalogue/records/permits/PER-2026-012.yml", 20, 5, "unknown-record", "names cou-2024-003"
+            ),
+            # a stray copy of a hidden record, outside records/ and under another name
+            error("catalogue/old/LEG-2023-006.yml", 1, 1, "unknown-file", "not a catalogue file"),
+            error("catalogue/old/copy.yml", 1, 1, "unknown-file", "not a catalogue file"),
+            error("catalogue/records/x/FIN-2099-001.yml", 1, 1, "yaml-syntax", "not YAML"),
             error("catalogue/file-plan.yml", 1, 1, "unknown-parent", "a shared file"),
+            error(
+                "catalogue/file-plan.yml",
+                2,
+                1,
+                "unknown-parent",
+                "see catalogue/records/legal/LEG-2023-006.yml",
+            ),
+            error("catalogue/holds/HOLD-2024-001.yml", 2, 1, "hold-empty", "a hold the public may not see"),
+            error(
+                "catalogue/records/permits/PER-2026-012.yml",
+                21,
+                5,
+                "schema",
+                "a visible record's own problem",
+            ),
         ],
         EXAMPLE,
         shown,
     )
     assert [(d.file, d.message) for d in found] == [
-        ("catalogue/records/permits/PER-2026-012.yml", "(details withheld from this audience)"),
         ("catalogue/file-plan.yml", "a shared file"),
+        ("catalogue/records/permits/PER-2026-012.yml", "a visible record's own problem"),
     ]
+
+
+def test_a_record_file_with_an_error_is_left_out_for_every_audience() -> None:
+    record = EXAMPLE.records["CON-2023-001"]
+    for level in LEVELS:
+        shown = filter_for_audience(
+            EXAMPLE, level, frozenset(EXAMPLE.access.caveats), withheld_files=frozenset({record.file})
+        )
+        assert "CON-2023-001" not in shown.records
+        assert "CON-2023-001" not in "".join(strings(shown.holds))
+
+
+OPERATIONAL = {
+    "borrower": "H. Fraser (Town Solicitor)",
+    "hold reason": EXAMPLE.holds["HOLD-2024-001"].reason,
+    "hold title": EXAMPLE.holds["HOLD-2024-001"].title,
+    "approver": "P. Natarajan (Treasurer)",
+    "witness": "T. Whitfield",
+    "access-list person": "h.fraser",
+}
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_operational_details_leave_the_model_below_the_operational_audience(level: str) -> None:
+    shown = filter_for_audience(EXAMPLE, level, frozenset(EXAMPLE.access.caveats))
+    text = "\n".join(strings(shown))
+    assert all(value in "\n".join(strings(EXAMPLE)) for value in OPERATIONAL.values())
+    for what, value in OPERATIONAL.items():
+        if level == "public":
+            assert value not in text, what
+        elif what != "access-list person" or rank(level) >= rank("confidential"):
+            assert value in text, what
+    assert bool(shown.holds) is (level != "public")
+
+
+def test_the_operational_audience_is_a_catalogue_setting() -> None:
+    config = dataclasses.replace(EXAMPLE.config, operational_audience="confidential")
+    catalogue = dataclasses.replace(EXAMPLE, config=config)
+    assert filter_for_audience(catalogue, "internal").holds == {}
+    assert filter_for_audience(catalogue, "confidential").holds
+    # anything but a level: no audience sees them (fail closed)
+    odd = dataclasses.replace(
+        EXAMPLE, config=dataclasses.replace(EXAMPLE.config, operational_audience="Secret")
+    )
+    everyone = filter_for_audience(odd, "secret", frozenset(EXAMPLE.access.caveats))
+    assert everyone.holds == {} and all(r.charge_out is None for r in everyone.records.values())
+
+
+def test_free_text_naming_a_hold_or_a_person_is_withheld_below_the_operational_audience() -> None:
+    public = filter_for_audience(EXAMPLE, "public")
+    assert "HOLD-2024-001" in EXAMPLE.records["CON-2022-002"].notes
+    assert public.records["CON-2022-002"].notes == ""
+    assert filter_for_audience(EXAMPLE, "internal").records["CON-2022-002"].notes
+    # whole words only: ordinary descriptions stay
+    kept = [r for r in public.records.values() if r.description]
+    assert len(kept) >= len(public.records) - 3

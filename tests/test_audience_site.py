@@ -1,36 +1,88 @@
-"""Audience-safe publishing, proved on built sites: a record above the audience's clearance
-leaves no trace in any output file (HTML, JSON, search index, Pagefind chunks, sitemap, CSV).
+"""Audience-safe publishing, proved on built sites, through every adapter: a record above the
+audience's clearance, an operational detail below the operational audience and a hand-written
+page above the audience leave no trace in any output file (HTML, JSON, CSV, search index,
+Pagefind chunks, sitemap).
 
 Every field of every restricted example record gets a unique canary string; so do the notes of
-relations that point at them. The public and internal sites are built (the internal one with
-Pagefind), and every byte of every output file, decompressed where compressed, is searched for
-every canary. What must be hidden: zero hits. What the audience may see: found, so the test can
-fail.
+relations that point at them, the borrowers, holds, disposal approvers and witnesses, named
+people, and hand-written pages marked for higher audiences. The site is built with
+``mkdocs build`` (the plugin, with Material's search and with Pagefind), ``fonds build`` and
+``fonds pages``, and every byte of every output file, decompressed where compressed (and with
+HTML character references read back), is searched for every canary. What must be hidden: zero
+hits. What the audience may see: found. A mutation run (the filter switched off) proves the
+scan finds leaks.
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from fonds.access import effective_markings
+from fonds.cli import main
 from fonds.loader import load_catalogue
 
 from .conftest import EXAMPLE_AS_OF, REPO
 
 LEVELS = ["public", "internal", "confidential", "secret"]
 FIELDS = ("title", "description", "creator", "notes", "barcode", "uri")
+OPERATIONAL = {
+    "borrower": "Zqborrower Person",
+    "hold title": "zqholdtitle",
+    "hold reason": "zqholdreason",
+    "hold placed by": "Zqholdplacer Person",
+    "approver": "Zqapprover Person",
+    "witness": "Zqwitness Person",
+    "access-list person": "zqlisted.person",
+}
+GROUP_MEMBER = "zqgroup.member"
+"""Named in an access group: on no page for any audience, and never below the operational one."""
+PAGES = {"internal": "zqpageinternal", "secret": "zqpagesecret"}
+"""Hand-written pages marked for these audiences, with canaries in title, description and text."""
 
 
 def _canary(record_id: str, field: str) -> str:
     return f"zqcanary{record_id.replace('-', '').lower()}{field}"
+
+
+def _plant_operational(root: Path) -> None:
+    for hold in (root / "catalogue" / "holds").glob("*.yml"):
+        data = yaml.safe_load(hold.read_text())
+        data["title"], data["reason"] = OPERATIONAL["hold title"], OPERATIONAL["hold reason"]
+        data["placed_by"] = OPERATIONAL["hold placed by"]
+        hold.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    access = root / "catalogue" / "access.yml"
+    data = yaml.safe_load(access.read_text())
+    next(g for g in data["groups"] if "members" in g)["members"].append(GROUP_MEMBER)
+    access.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def _plant_record_operational(data: dict[str, object]) -> None:
+    if "charge_out" in data:
+        data["charge_out"]["to"] = OPERATIONAL["borrower"]  # type: ignore[index]
+    if "disposition" in data:
+        data["disposition"]["approved_by"] = OPERATIONAL["approver"]  # type: ignore[index]
+        data["disposition"]["witness"] = OPERATIONAL["witness"]  # type: ignore[index]
+    if data["id"] == "CON-2026-002":  # internal: its named person is for internal and above
+        data["security"]["access"] = {"people": [OPERATIONAL["access-list person"]]}  # type: ignore[index]
+
+
+def _plant_pages(docs: Path) -> None:
+    for level, canary in PAGES.items():
+        (docs / f"{canary}.md").write_text(
+            f"---\ntitle: {canary} title\ndescription: {canary} description\naudience: {level}\n---\n\n"
+            f"# {canary} heading\n\n{canary} text.\n"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +101,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     }
     levels = {renamed.get(record_id, record_id): level for record_id, level in original.items()}
     restricted = set(renamed.values())
+    _plant_operational(root)
     for hold in (root / "catalogue" / "holds").glob("*.yml"):
         data = yaml.safe_load(hold.read_text())
         scope = data.get("scope", {})
@@ -57,6 +110,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     for record in catalogue.records.values():
         path = root / record.file
         data = yaml.safe_load(path.read_text())
+        _plant_record_operational(data)
         data["id"] = renamed.get(record.id, record.id)
         for relation in data.get("relations", []):
             relation["target"] = renamed.get(relation["target"], relation["target"])
@@ -76,6 +130,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
             if relation["target"] in restricted:
                 relation["note"] = _canary(relation["target"], "relationnote")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    _plant_pages(root / "docs")
     config = (REPO / "mkdocs.yml").read_text()
     assert "  - fonds\n" in config
     (root / "mkdocs.yml").write_text(config)
@@ -85,10 +140,9 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     return root, levels
 
 
-def _build(root: Path, audience: str, config: str) -> Path:
-    site = root / f"site-{audience}"
+def _mkdocs(root: Path, audience: str, config: str, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "FONDS_AS_OF": EXAMPLE_AS_OF, "FONDS_AUDIENCE": audience, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
         cwd=root,
         capture_output=True,
@@ -96,54 +150,160 @@ def _build(root: Path, audience: str, config: str) -> Path:
         check=False,
         env=env,
     )
-    assert result.returncode == 0, result.stderr
-    return site
 
 
-def _all_bytes(site: Path) -> bytes:
+def _fonds(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+ADAPTERS = {
+    # name: (audience, how it is built, has the hand-written pages)
+    "mkdocs-public": ("public", "mkdocs", True),
+    "mkdocs-pagefind-internal": ("internal", "pagefind", True),
+    "fonds-build-public": ("public", "build", True),
+    "fonds-pages-public": ("public", "pages", False),
+    "fonds-pages-internal": ("internal", "pages", False),
+}
+
+
+@pytest.fixture(scope="module")
+def sites(marked: tuple[Path, dict[str, str]]) -> dict[str, Path]:
+    """Every adapter's output, built once for the module."""
+    root, _ = marked
+    built = {}
+    for name, (audience, how, _pages) in ADAPTERS.items():
+        site = root / f"out-{name}"
+        if how in ("mkdocs", "pagefind"):
+            config = "mkdocs.yml" if how == "mkdocs" else "mkdocs-pagefind.yml"
+            result = _mkdocs(root, audience, config, site)
+            assert result.returncode == 0, result.stderr
+        elif how == "build":
+            _fonds(
+                "build", str(root), "--site-dir", str(site), "--as-of", EXAMPLE_AS_OF, "--audience", audience
+            )
+        else:
+            _fonds("pages", str(site), str(root), "--as-of", EXAMPLE_AS_OF, "--audience", audience)
+        built[name] = site
+    return built
+
+
+def _all_text(site: Path) -> str:
+    """Every output byte as text: gzip files (Pagefind's index and fragments, sitemap.xml.gz)
+    decompressed, and each file a second time with HTML character references read back."""
     chunks = []
     for path in sorted(site.rglob("*")):
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":  # Pagefind's index and fragments, sitemap.xml.gz
+        while data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
-        chunks.append(path.relative_to(site).as_posix().encode() + b"\n" + data)
-    return b"\n".join(chunks)
+        text = data.decode("utf-8", errors="replace")
+        chunks += [path.relative_to(site).as_posix(), text, html.unescape(text)]
+    return "\n".join(chunks)
 
 
 def _needles(record_id: str) -> list[str]:
     return [record_id, *(_canary(record_id, f) for f in (*FIELDS[:4], "keyword", "relationnote"))]
 
 
-@pytest.mark.parametrize(
-    ("audience", "config"), [("public", "mkdocs.yml"), ("internal", "mkdocs-pagefind.yml")]
-)
-def test_nothing_above_the_audience_is_published(
-    marked: tuple[Path, dict[str, str]], audience: str, config: str
-) -> None:
-    root, levels = marked
-    site = _build(root, audience, config)
-    everything = _all_bytes(site)
+def _leaks(everything: str, levels: dict[str, str], audience: str) -> Iterator[str]:
     ceiling = LEVELS.index(audience)
-    hidden = [r for r, level in levels.items() if LEVELS.index(level) > ceiling]
-    shown = [r for r, level in levels.items() if LEVELS.index(level) <= ceiling and level != "public"]
-    assert hidden, "the example must have records above every published level"
-    leaks = [f"{r}: {needle}" for r in hidden for needle in _needles(r) if needle.encode() in everything]
-    assert leaks == []
-    if audience == "internal":
+    for record_id, level in levels.items():
+        if LEVELS.index(level) > ceiling:
+            yield from (f"{record_id}: {n}" for n in _needles(record_id) if n in everything)
+    if audience == "public":
+        yield from (f"operational {what}" for what, v in OPERATIONAL.items() if v in everything)
+    yield from (
+        f"page for {level}" for level, v in PAGES.items() if LEVELS.index(level) > ceiling and v in everything
+    )
+    if GROUP_MEMBER in everything:
+        yield "access group member"
+
+
+@pytest.mark.parametrize("adapter", list(ADAPTERS))
+def test_nothing_above_the_audience_is_published(
+    marked: tuple[Path, dict[str, str]], sites: dict[str, Path], adapter: str
+) -> None:
+    _, levels = marked
+    audience, how, has_pages = ADAPTERS[adapter]
+    site = sites[adapter]
+    everything = _all_text(site)
+    assert [r for r, level in levels.items() if LEVELS.index(level) > LEVELS.index(audience)]
+    assert list(_leaks(everything, levels, audience)) == []
+    assert "downloads/catalogue.csv" in everything and "downloads/catalogue.json" in everything
+    if how == "pagefind":
         assert (site / "pagefind").is_dir(), "this build must cover Pagefind's files"
+    if audience == "internal":
+        shown = [r for r, level in levels.items() if level == "internal"]
         assert shown, "the example must have internal records"
         for record_id in shown:
             for needle in _needles(record_id)[:5]:
-                assert needle.encode() in everything, f"{record_id}: {needle} should be published"
-    assert b"related record" in everything or audience == "internal"
+                assert needle in everything, f"{record_id}: {needle} should be published"
+        for what, value in OPERATIONAL.items():
+            assert value in everything, f"operational {what} should be published for internal"
+        if has_pages:
+            assert PAGES["internal"] in everything
+    if audience == "public":
+        assert "related record" in everything
+        # A record under hold shows no trace of it: no holds pages, counts, state or link.
+        home = (site / "index.html") if (site / "index.html").exists() else (site / "index.md")
+        assert not (site / "holds").exists() and "holds in force" not in home.read_text()
+        records = _all_text(site / "records")
+        for trace in ("On hold", "fonds-hold", "Held by", "HOLD-20"):
+            assert trace not in records, trace
+        assert "legal hold" not in _all_text(site / "reports") and "HOLD-20" not in home.read_text()
 
 
-def test_visible_records_say_how_many_relations_are_not_shown(marked: tuple[Path, dict[str, str]]) -> None:
-    root, _ = marked
-    site = root / "site-public"
-    if not site.exists():
-        site = _build(root, "public", "mkdocs.yml")
-    pages = [p.read_text() for p in (site / "records").rglob("index.html")]
+def test_visible_records_say_how_many_relations_are_not_shown(sites: dict[str, Path]) -> None:
+    pages = [p.read_text() for p in (sites["mkdocs-public"] / "records").rglob("index.html")]
     assert any("related record not shown" in p or "related records not shown" in p for p in pages)
+
+
+@pytest.mark.parametrize(
+    "front", ["audience: Secret", "audience: top-secret", "audience: [secret]", "audience: 3", "audience:"]
+)
+def test_a_mistyped_page_audience_stops_every_build(marked: tuple[Path, dict[str, str]], front: str) -> None:
+    root, _ = marked
+    docs = root / "docs-mistyped"
+    if not docs.exists():
+        shutil.copytree(root / "docs", docs)
+        config = (root / "mkdocs.yml").read_text().replace("docs_dir: docs\n", "docs_dir: docs-mistyped\n")
+        (root / "mkdocs-mistyped.yml").write_text(config)
+    (docs / "zqmistyped.md").write_text(f"---\ntitle: zqmistyped title\n{front}\n---\n\n# zqmistyped\n")
+    site = root / "out-mistyped"
+    result = _mkdocs(root, "public", "mkdocs-mistyped.yml", site)
+    assert result.returncode != 0
+    assert "docs/zqmistyped.md:3: audience" in result.stderr, result.stderr
+    assert not site.exists() or "zqmistyped" not in _all_text(site)
+
+
+def test_the_scan_finds_leaks_when_the_filter_is_off(
+    marked: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mutation run: with the audience filter (and so the operational one) switched off,
+    the same scan must report the hidden records and the operational details."""
+    import importlib
+
+    publishing = importlib.import_module("fonds.site.publish")
+
+    root, levels = marked
+    monkeypatch.setattr(publishing, "filter_for_audience", lambda catalogue, *args, **kwargs: catalogue)
+    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
+    assert any(leak.startswith("QZX-") for leak in leaks)
+    assert "operational borrower" in leaks and "operational hold reason" in leaks
+
+
+def test_the_scan_finds_operational_details_when_their_filter_is_off(
+    marked: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fonds.audience
+
+    root, levels = marked
+    monkeypatch.setattr(fonds.audience, "without_operational_details", lambda catalogue: catalogue)
+    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
+    assert {"operational borrower", "operational hold title", "operational approver"} <= set(leaks)
+    assert not any(leak.startswith("QZX-") for leak in leaks)

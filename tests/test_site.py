@@ -11,8 +11,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from fonds.loader import load_catalogue
-from fonds.site import build_pages, write_pages
+from fonds.site import publish, write_pages
 
 from .conftest import REPO
 
@@ -37,8 +36,6 @@ def test_every_page_type_is_built(example_site: Path) -> None:
         "indexes/status/",
         "schedules/",
         "schedules/nara-grs/",
-        "holds/",
-        "holds/HOLD-2024-001/",
         "locations/IVRC/",
         "reports/",
         "reports/due/",
@@ -133,8 +130,8 @@ def test_catalogue_values_are_escaped_in_pages(mini: Path, tmp_path: Path, field
     if field == "title":
         text = text.replace("title: Invoices 2020\n", "")
     record.write_text(text + values[field] + "\n")
-    catalogue, _ = load_catalogue(mini, validate=False)
-    files = build_pages(catalogue, date(2026, 1, 1))
+    files = publish(mini, date(2026, 1, 1), audience="internal").site
+    assert files is not None
     out = tmp_path / "pages"
     write_pages(files, out)
     text = "\n".join(p.read_text() for p in sorted(out.rglob("*.md")))
@@ -147,9 +144,10 @@ def test_catalogue_values_are_escaped_in_pages(mini: Path, tmp_path: Path, field
 
 
 def test_pages_can_be_written_for_another_site_generator(tmp_path: Path) -> None:
-    catalogue, _ = load_catalogue(REPO, validate=False)
-    count = write_pages(build_pages(catalogue, date(2026, 11, 23)), tmp_path)
-    assert count > len(catalogue.records)
+    published = publish(REPO, date(2026, 11, 23))
+    assert published.site is not None
+    count = write_pages(published.site, tmp_path)
+    assert count > published.published
     record = (tmp_path / "records" / "CON-2022-002.md").read_text()
     assert record.startswith("---\ntitle: ")
     assert re.search(r"Tender T-2022-04", record)
@@ -164,3 +162,91 @@ def test_material_search_indexes_id_title_keywords_and_description(example_site:
     )
     for expected in ("CON-2022-002", "Tender T-2022-04", "road resurfacing", "Concession Road 4"):
         assert expected in text, expected
+
+
+MARKDOWN_HOSTILE = (
+    'Intro line\n```\nfenced\n```\n    indented code\n{: #evil onclick="alert(1)" }\n'
+    "*emph* [link](http://x.example) &amp; &lt;b&gt; _u_ `tick` | a | b | ~~gone~~ ![i](x.png)"
+)
+SHOWN_AS_WRITTEN = (
+    "```",
+    "    indented code",
+    '{: #evil onclick="alert(1)" }',
+    "*emph* [link](http://x.example) &amp; &lt;b&gt; _u_ `tick` | a | b | ~~gone~~ ![i](x.png)",
+)
+MARKDOWN_EXTENSIONS = """markdown_extensions:
+  - attr_list
+  - md_in_html
+  - def_list
+  - tables
+  - admonition
+  - pymdownx.highlight
+  - pymdownx.superfences
+  - pymdownx.tilde
+"""
+
+
+def _attributes(fragment: str) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend(attrs)
+
+    Collect().feed(fragment)
+    return found
+
+
+def _text(fragment: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_free_text_is_never_read_as_markdown(mini: Path, tmp_path: Path) -> None:
+    from .test_build_cli import run, site_ready
+
+    site_ready(mini)
+    (mini / "mkdocs.yml").write_text((mini / "mkdocs.yml").read_text() + MARKDOWN_EXTENSIONS)
+    record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    quoted = json.dumps(MARKDOWN_HOSTILE)
+    record.write_text(record.read_text() + f"description: {quoted}\nnotes: {quoted}\nkeywords: [{quoted}]\n")
+    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 0, output
+    page = (tmp_path / "out" / "records" / "FIN-003" / "index.html").read_text()
+    body = page[page.index('<div class="fonds-page"') :]
+    attributes = _attributes(body)
+    assert not [a for a in attributes if a[0].startswith("on") or a == ("id", "evil")], (
+        "an attribute was made"
+    )
+    for tag_made in (
+        'id="evil"',
+        "<em>emph",
+        "<del>",
+        "<pre",
+        "<img",
+        'href="http://x.example"',
+        "<table><thead><tr><th>a",
+    ):
+        assert tag_made not in body, tag_made
+    text = _text(body)
+    for written in SHOWN_AS_WRITTEN:
+        assert written.strip() in text, written
+
+
+def test_long_keywords_make_bounded_page_names(mini: Path, tmp_path: Path) -> None:
+    from .test_build_cli import run, site_ready
+
+    site_ready(mini)
+    cyrillic = "Ж" * 47
+    long_a, long_b = "k" * 299 + "a", "k" * 299 + "b"
+    record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
+    record.write_text(record.read_text() + f"keywords: [{cyrillic}, {long_a}, {long_b}]\n")
+    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 0, output
+    for path in (tmp_path / "out").rglob("*"):
+        assert all(len(part.encode()) <= 255 for part in path.relative_to(tmp_path).parts), path
+    subjects = [p.name for p in (tmp_path / "out" / "indexes" / "subjects").iterdir() if p.is_dir()]
+    assert len([name for name in subjects if name.startswith("kkkk")]) == 2  # still two pages
+    index = (tmp_path / "out" / "indexes" / "subjects" / "index.html").read_text()
+    assert cyrillic.lower() in index and long_a in index and long_b in index

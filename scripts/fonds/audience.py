@@ -10,13 +10,17 @@ even by mistake:
   many (pages may say "1 related record not shown", never which);
 - relations from hidden records to visible ones go with the hidden records, without a trace;
 - holds keep their own text, but their ``records`` scope loses hidden ids;
-- ``record_files`` and ``positions`` lose hidden records' names and files.
+- ``record_files`` and ``positions`` lose hidden records' names and files;
+- below the operational audience, operational details go too (operational.py): holds,
+  charge-outs, disposal approvers and witnesses, named people.
 
-It fails closed: a record whose level is not a known level, and a record file that could not
-be read (its marking is unknown), are hidden from every audience; a relation is kept only
+It fails closed: a record whose level is not a known level, a record file that could not
+be read (its marking is unknown) and a record file with errors (``withheld_files``) are
+hidden from every audience; a relation is kept only
 when its target is a visible record. Access lists play no part: an audience is a level, not a
 group (docs/access.md). Classes, schedules, locations, access groups and the holds' own text
-are not marked and are kept whole: do not write restricted information in them.
+are not marked and are kept whole (but for operational details): do not write restricted
+information in them.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from dataclasses import replace
 
 from .access import effective_markings, lowest_level, rank
 from .diagnostics import Diagnostic
-from .loader import RECORDS_DIR
+from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, LOCATIONS_FILE, RECORDS_DIR
 from .model import Catalogue, Record
+from .operational import operational_rank, people, without_operational_details
 
 
 class AudienceError(ValueError):
@@ -64,16 +69,27 @@ def visible_ids(catalogue: Catalogue, level: str, caveats: frozenset[str] = froz
 
 
 def filter_for_audience(
-    catalogue: Catalogue, level: str | None = None, caveats: frozenset[str] = frozenset()
+    catalogue: Catalogue,
+    level: str | None = None,
+    caveats: frozenset[str] = frozenset(),
+    *,
+    withheld_files: frozenset[str] = frozenset(),
 ) -> Catalogue:
     """A new catalogue with only what an audience cleared to ``level`` holding ``caveats`` may see.
 
     ``level`` defaults to the lowest level (``public`` in the default levels): publishing more
-    must be asked for. Raises ``AudienceError`` for a level or caveat that
-    ``catalogue/access.yml`` does not define. The input catalogue is not changed.
+    must be asked for. Records in ``withheld_files`` (files with errors: their marking cannot
+    be trusted) are left out for every audience. Below the operational audience, operational
+    details leave the model too (``without_operational_details``). Raises ``AudienceError``
+    for a level or caveat that ``catalogue/access.yml`` does not define. The input catalogue is
+    not changed.
     """
     level = lowest_level(catalogue.access) if level is None else level
-    shown = visible_ids(catalogue, level, frozenset(caveats))
+    shown = frozenset(
+        record_id
+        for record_id in visible_ids(catalogue, level, frozenset(caveats))
+        if catalogue.records[record_id].file not in withheld_files
+    )
     records = {
         record_id: _without_hidden_relations(record, shown)
         for record_id, record in catalogue.records.items()
@@ -89,13 +105,16 @@ def filter_for_audience(
         for file, where in catalogue.positions.items()
         if file in files or not file.startswith(RECORDS_DIR + "/")
     }
-    return replace(
+    filtered = replace(
         catalogue,
         records=records,
         holds=holds,
         positions=positions,
         record_files=frozenset(catalogue.record_files & shown),
     )
+    rank_of = rank(level, catalogue.access)
+    assert rank_of is not None
+    return filtered if rank_of >= operational_rank(catalogue) else without_operational_details(filtered)
 
 
 def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:
@@ -109,19 +128,47 @@ def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:
 def visible_problems(
     diagnostics: Sequence[Diagnostic], catalogue: Catalogue, shown: Catalogue
 ) -> list[Diagnostic]:
-    """The findings an audience's site may list: none in a record file it may not see (hidden,
-    or unreadable so of unknown marking), and none whose message names a hidden record (the
-    finding is kept, its message withheld)."""
-    hidden = catalogue.records.keys() - shown.records.keys()
-    visible_files = {record.file for record in shown.records.values()}
-    found = []
-    for diagnostic in diagnostics:
-        if diagnostic.file.startswith(RECORDS_DIR + "/") and diagnostic.file not in visible_files:
-            continue
-        if any(record_id in diagnostic.message for record_id in hidden):
-            diagnostic = replace(diagnostic, message="(details withheld from this audience)")
-        found.append(diagnostic)
-    return found
+    """The findings an audience's site may list, decided by construction (fail closed): a
+    finding is shown only when its file is a visible record's file or a shared file of the
+    model (fonds.yml, the file plan, access list, locations, a loaded schedule, a hold the
+    audience sees), and its message names nothing the audience may not see. Everything else
+    (hidden or unreadable record files, stray copies such as ``catalogue/old/X.yml``, unknown
+    files) is withheld whole."""
+    allowed = {record.file for record in shown.records.values()} | _shared_files(shown)
+    terms = [term.casefold() for term in withheld_terms(catalogue, shown)]
+    return [
+        d
+        for d in diagnostics
+        if d.file in allowed and not any(term in d.message.casefold() for term in terms)
+    ]
+
+
+def _shared_files(shown: Catalogue) -> set[str]:
+    files = {CONFIG_FILE, FILE_PLAN, ACCESS_FILE, LOCATIONS_FILE, shown.config.file, shown.access.file}
+    files |= {cls.file for cls in shown.classes.values()}
+    files |= {schedule.file for schedule in shown.schedules.values()}
+    files |= {location.file for location in shown.locations.values()}
+    files |= {hold.file for hold in shown.holds.values()}
+    return {f for f in files if f}
+
+
+def withheld_terms(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
+    """Everything a finding's message must not name: ``hidden_names``, the files and file
+    names of record files the audience does not see, and, when operational details are left
+    out, the holds and every named person."""
+    terms = set(hidden_names(catalogue, shown))
+    visible = shown.records.keys()
+    terms |= {name for name in catalogue.record_files if name not in visible}
+    terms |= {record.file for record in catalogue.records.values() if record.id not in visible}
+    for hold_id, hold in catalogue.holds.items():
+        if hold_id not in shown.holds:
+            terms |= {hold_id, hold.file, hold.title, hold.reason, hold.placed_by, hold.released_by}
+    terms |= people(catalogue) - people(shown)
+    return frozenset(t for t in terms if len(t.strip()) >= MIN_NAME)
+
+
+MIN_NAME = 3
+"""A name shorter than this ("A") would withhold every message; none is that short."""
 
 
 MIN_TITLE = 12
@@ -131,7 +178,8 @@ MIN_TITLE = 12
 def hidden_names(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
     """Ids and distinctive titles of the records ``shown`` leaves out: what a hand-written page
     must not contain for this audience (the plugin warns when one does)."""
-    names: set[str] = set()
+    # Record files that could not be read are named by their file names (their ids).
+    names: set[str] = set(catalogue.record_files - shown.records.keys())
     for record_id in catalogue.records.keys() - shown.records.keys():
         names.add(record_id)
         title = catalogue.records[record_id].title

@@ -94,6 +94,10 @@ def _opt(data: Mapping[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _level_or_none(value: Any) -> str | None:
+    return None if value is None else value if isinstance(value, str) else repr(value)
+
+
 def _map(data: Any, key: str) -> dict[str, Any]:
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, dict) else {}
@@ -163,6 +167,8 @@ def _config(doc: Document | None) -> Config:
         departments={k: v for k, v in _map(data, "departments").items() if isinstance(v, str)},
         events={k: v for k, v in _map(data, "events").items() if isinstance(v, str)},
         fields=custom_fields(data),
+        # Any value but a known level (a number, a list) makes operational details seen by no one.
+        operational_audience=_level_or_none(_map(data, "publishing").get("operational_audience")),
     )
 
 

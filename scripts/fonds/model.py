@@ -285,6 +285,8 @@ class Config:
     departments: Mapping[str, str] = field(default_factory=dict)
     events: Mapping[str, str] = field(default_factory=dict)
     fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    operational_audience: str | None = None
+    """The lowest audience that sees operational details (``publishing:`` in fonds.yml)."""
     file: str = "fonds.yml"
 
 

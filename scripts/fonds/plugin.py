@@ -14,6 +14,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -25,19 +26,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
 
 from . import schemas
-from .access import lowest_level
-from .audience import AudienceError, filter_for_audience, hidden_names, visible_problems
-from .checks import check_repository
 from .dates import parse_date
 from .diagnostics import Severity
-from .history import recent_changes
-from .loader import CONFIG_FILE, ConfigError
-from .site import SiteFiles, build_pages
+from .loader import CONFIG_FILE
+from .site import PublishError, SiteFiles, publish, unsafe_site_dir
+from .site.handwritten import hidden_names_in, page_audience
 from .site.html import esc
 
 log = logging.getLogger("mkdocs.plugins.fonds")
@@ -66,53 +63,46 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     hidden_names: frozenset[str] = frozenset()
     audience = ""
     levels: tuple[str, ...] = ()
+    refused = False
+    """The build could not run as asked (an unknown audience, an unsafe site folder, no
+    fonds.yml): a usage error, exit 2 from ``fonds build`` (MkDocs turns the exception into
+    its own)."""
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
-        as_of = self._as_of()
-        try:
-            catalogue, diagnostics = check_repository(self.root)
-        except ConfigError as exc:
-            raise PluginError(exc.diagnostic.render()) from exc
-        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-        for diagnostic in diagnostics:
-            (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())
-        if errors and config.strict:
-            # Check first, then build: no page is made from a catalogue with errors.
-            raise PluginError(
-                f"fonds: the catalogue has {len(errors)} errors (listed above); fix them and build again"
-            )
-        level = os.environ.get("FONDS_AUDIENCE") or self.config.audience
+        unsafe = unsafe_site_dir(self.root, config.site_dir, config.docs_dir)
+        if unsafe is not None:
+            self.refused = True
+            raise PluginError(f"fonds: {unsafe}")
         env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
-        caveats = frozenset(env_caveats.split(",") if env_caveats else self.config.audience_caveats)
         try:
-            # The one place where what this audience may not see leaves the model: every page,
-            # index, search entry, download and count below is made from ``shown``.
-            shown = filter_for_audience(catalogue, level, caveats)
-        except AudienceError as exc:
+            published = publish(
+                self.root,
+                self._as_of(),
+                audience=os.environ.get("FONDS_AUDIENCE") or self.config.audience,
+                caveats=env_caveats.split(",") if env_caveats else self.config.audience_caveats,
+                strict=bool(config.strict),
+                directory_urls=config.use_directory_urls,
+            )
+        except PublishError as exc:
+            self.refused = True
             raise PluginError(f"fonds: {exc}") from exc
+        for diagnostic in published.diagnostics:
+            (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())
+        if published.stop is not None or published.site is None:
+            raise PluginError(f"fonds: {published.stop}")
         log.info(
-            f"fonds: {len(catalogue.records)} records checked; {len(shown.records)} published for the "
-            f"audience '{level or lowest_level(catalogue.access)}'"
+            f"fonds: {published.checked} records checked; {published.published} published for the "
+            f"audience '{published.audience}'"
         )
-        problems = visible_problems(diagnostics, catalogue, shown)
-        self.audience = level or lowest_level(catalogue.access)
-        self.levels = catalogue.access.levels
-        self.hidden_names = hidden_names(catalogue, shown)
-        catalogue = shown
-        records = len(catalogue.records)
+        self.audience, self.levels = published.audience, published.levels
+        self.hidden_names = published.hidden_names
         self.use_pagefind = self.config.search == "pagefind" or (
-            self.config.search == "auto" and records > self.config.pagefind_threshold
+            self.config.search == "auto" and published.published > self.config.pagefind_threshold
         )
         if self.use_pagefind:
             _disable_search_plugin(config)
-        self.site = build_pages(
-            catalogue,
-            as_of,
-            problems=problems,
-            changes=recent_changes(self.root),
-            directory_urls=config.use_directory_urls,
-        )
+        self.site = published.site
         config.extra_css.append("assets/fonds/fonds.css")
         config.extra_javascript.append("assets/fonds/fonds.js")
         return config
@@ -128,6 +118,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None
+        removed = self._screen_hand_written(files)
         taken = {file.src_uri for file in files}
         generated = [(page.src, page.markdown()) for page in self.site.pages]
         self.generated = frozenset(src for src, _ in generated)
@@ -151,31 +142,48 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             files.append(
                 File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name))
             )
+        present = {file.src_uri for file in files}
+        if config.nav is not None:
+            config.nav = _prune_nav(config.nav, lambda src: src in removed or _catalogue_page(src, present))
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Hand-written pages: publish a page meant for a higher audience as a notice only, and
-        warn (failing --strict) when a page names a record this audience may not see."""
-        if page.file.src_uri in self.generated:
-            return markdown
-        wanted = page.meta.get("audience")
-        if (
-            isinstance(wanted, str)
-            and wanted in self.levels
-            and (self.levels.index(wanted) > self.levels.index(self.audience))
-        ):
-            return (
-                f"# {esc(page.title or '')}\n\nThis page is published on the catalogue's sites for the "
-                f"*{esc(wanted)}* audience and above.\n"
+    def _screen_hand_written(self, files: Files) -> set[str]:
+        """Leave out every page marked for a higher audience (nothing of it reaches any output),
+        stop on a marking that is not exactly a level, and warn (failing --strict) when a
+        page or any other file names a record this audience may not see."""
+        removed: set[str] = set()
+        problems = []
+        for file in list(files):
+            if file.generated_by is not None or file.abs_src_path is None or file.inclusion.is_excluded():
+                continue
+            data = Path(file.abs_src_path).read_bytes()
+            where = f"docs/{file.src_uri}"
+            if file.is_documentation_page():
+                marked = page_audience(data.decode("utf-8", errors="replace"), self.levels)
+                if marked.problem:
+                    problems.append(f"{where}:{marked.line}: {marked.problem}")
+                    continue
+                if marked.level is not None and self.levels.index(marked.level) > self.levels.index(
+                    self.audience
+                ):
+                    # Excluded, not removed: a link to it from another page is then no warning
+                    # (it points nowhere on this site); nothing of the page is read or built.
+                    file.inclusion = InclusionLevel.EXCLUDED
+                    removed.add(file.src_uri)
+                    continue
+            named = hidden_names_in(data, self.hidden_names)
+            if named:
+                log.warning(
+                    f"fonds: {where} names {named} record(s) that the '{self.audience}' audience may "
+                    "not see; it is published as written. Remove them, or (for a Markdown page) put "
+                    "'audience: LEVEL' in its front matter"
+                )
+        if problems:
+            raise PluginError(
+                "fonds: hand-written pages whose audience cannot be trusted (nothing was built):\n"
+                + "\n".join(problems)
             )
-        named = sum(1 for name in self.hidden_names if name in markdown)
-        if named:
-            log.warning(
-                f"fonds: docs/{page.file.src_uri} names {named} record(s) that the '{self.audience}' "
-                "audience may not see; the page is published as written. Remove them, or put "
-                "'audience: LEVEL' in the page's front matter"
-            )
-        return markdown
+        return removed
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """With Pagefind, the search page goes into the navigation (Material's search box is off)."""
@@ -231,3 +239,25 @@ def _pagefind_page() -> str:
         "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
         "</div>\n"
     )
+
+
+GENERATED_FOLDERS = ("records/", "classes/", "holds/", "locations/", "schedules/", "indexes/", "reports/")
+
+
+def _catalogue_page(src: str, present: set[str]) -> bool:
+    """A catalogue page this audience's site does not have (the holds, below the operational
+    audience): its navigation entry goes too."""
+    return src.startswith(GENERATED_FOLDERS) and src not in present
+
+
+def _prune_nav(nav: Any, drop: Callable[[str], bool]) -> Any:
+    """The navigation without entries for pages that are not built."""
+    if isinstance(nav, str):
+        return None if drop(nav) else nav
+    if isinstance(nav, dict):
+        kept = {key: _prune_nav(value, drop) for key, value in nav.items()}
+        return {key: value for key, value in kept.items() if value is not None} or None
+    if isinstance(nav, list):
+        items = [_prune_nav(item, drop) for item in nav]
+        return [item for item in items if item is not None] or None
+    return nav

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 
-from ..history import recent_changes
-from ..site import build_pages, write_pages
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main, read_catalogue
+from ..diagnostics import Severity
+from ..site import PublishError, publish, unsafe_site_dir, write_pages
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main
+
+AUDIENCE_HELP = (
+    "Publish only what this security level may see (default: the lowest level, public; env FONDS_AUDIENCE)."
+)
+CAVEAT_HELP = (
+    "A caveat the audience holds (repeatable; env FONDS_AUDIENCE_CAVEATS, comma-separated); "
+    "records with other caveats are left out."
+)
 
 
 @main.command()
@@ -25,14 +35,14 @@ from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, fi
 @click.option(
     "--audience",
     metavar="LEVEL",
-    help="Publish only what this security level may see (default: the lowest level, public).",
+    help=AUDIENCE_HELP,
 )
 @click.option(
     "--caveat",
     "caveats",
     multiple=True,
     metavar="CAVEAT",
-    help="A caveat the audience holds (repeatable); records with other caveats are left out.",
+    help=CAVEAT_HELP,
 )
 def build(
     root: Path | None,
@@ -46,23 +56,50 @@ def build(
     The build stops before any page is written when the catalogue has errors: fix what
     fonds check reports first.
 
-    Exit status: 0 built; 1 the catalogue has errors or the build failed; 2 usage error.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    The site folder may not be, hold or lie inside the repository's catalogue/, schedules/,
+    docs/ or .git (MkDocs empties it first): such a folder is refused and nothing is deleted.
 
+    Exit status: 0 built; 1 the catalogue has errors or the build failed; 2 usage error
+    (no mkdocs.yml, an unsafe site folder, an unknown audience).
+    """
     base = find_root(root or Path.cwd())
     config_file = base / "mkdocs.yml"
     if not config_file.is_file():
         click.echo(f"no mkdocs.yml in {base}: the site needs one (see docs/cli.md)", err=True)
         exit_with(EXIT_USAGE)
-    if as_of is not None:
-        os.environ["FONDS_AS_OF"] = as_of.isoformat()
-    if audience is not None:
-        os.environ["FONDS_AUDIENCE"] = audience
-    if caveats:
-        os.environ["FONDS_AUDIENCE_CAVEATS"] = ",".join(caveats)
+    unsafe = unsafe_site_dir(base, site_dir) if site_dir is not None else None
+    if unsafe is not None:
+        click.echo(f"fonds build: {unsafe}", err=True)
+        exit_with(EXIT_USAGE)
+    settings = {
+        "FONDS_AS_OF": as_of.isoformat() if as_of else None,
+        "FONDS_AUDIENCE": audience,
+        "FONDS_AUDIENCE_CAVEATS": ",".join(caveats) if caveats else None,
+    }
+    with _environment(settings), _echoed_logs():
+        code, message = _mkdocs_build(base, config_file, site_dir)
+    click.echo(message, err=code != EXIT_CLEAN)
+    exit_with(code)
+
+
+@contextmanager
+def _environment(settings: dict[str, str | None]) -> Iterator[None]:
+    """The plugin reads these; they are put back afterwards (a second build in the same
+    process must not inherit this one's audience)."""
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update({name: value for name, value in settings.items() if value is not None})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def _echoed_logs() -> Iterator[None]:
     handler, ours = _EchoHandler(logging.WARNING), _EchoHandler(logging.INFO)
     handler.addFilter(lambda record: not record.name.startswith(PLUGIN_LOGGER))
     logger, plugin_logger = logging.getLogger("mkdocs"), logging.getLogger(PLUGIN_LOGGER)
@@ -70,17 +107,31 @@ def build(
     plugin_logger.addHandler(ours)
     plugin_logger.setLevel(logging.INFO)
     try:
-        options = {"site_dir": str(site_dir)} if site_dir else {}
-        config = load_config(config_file=str(config_file), strict=True, **options)
-        mkdocs_build(config)
-    except MkDocsException as exc:
-        click.echo(f"fonds build: {exc}", err=True)
-        exit_with(EXIT_FINDINGS)
+        yield
     finally:
         logger.removeHandler(handler)
         plugin_logger.removeHandler(ours)
-    click.echo(f"built the site in {config.site_dir}")
-    exit_with(EXIT_CLEAN)
+
+
+def _mkdocs_build(base: Path, config_file: Path, site_dir: Path | None) -> tuple[int, str]:
+    """(exit status, what to say). The site folder is judged again where MkDocs resolved it
+    (a relative --site-dir is relative to mkdocs.yml), before MkDocs empties it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config = None
+    try:
+        options = {"site_dir": str(site_dir)} if site_dir else {}
+        config = load_config(config_file=str(config_file), strict=True, **options)
+        unsafe = unsafe_site_dir(base, config.site_dir, config.docs_dir)
+        if unsafe is not None:
+            return EXIT_USAGE, f"fonds build: {unsafe}"
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        refused = config is not None and getattr(config.plugins.get("fonds"), "refused", False)
+        return (EXIT_USAGE if refused else EXIT_FINDINGS), f"fonds build: {exc}"
+    return EXIT_CLEAN, f"built the site in {config.site_dir}"
 
 
 PLUGIN_LOGGER = "mkdocs.plugins.fonds"
@@ -99,14 +150,42 @@ class _EchoHandler(logging.Handler):
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--as-of", type=DateType(), help="The day retention states are shown for. Default: today.")
-def pages(out: Path, root: Path | None, as_of: date | None) -> None:
+@click.option("--audience", metavar="LEVEL", help=AUDIENCE_HELP)
+@click.option("--caveat", "caveats", multiple=True, metavar="CAVEAT", help=CAVEAT_HELP)
+@click.option("--strict", is_flag=True, help="Write nothing when the catalogue has errors.")
+def pages(
+    out: Path,
+    root: Path | None,
+    as_of: date | None,
+    audience: str | None,
+    caveats: tuple[str, ...],
+    strict: bool,
+) -> None:
     """Write the catalogue's pages as Markdown files into OUT, for another site generator.
 
-    The same pages the fonds MkDocs plugin serves: HTML inside Markdown, every catalogue
-    value escaped, with the downloads (CSV, JSON) beside them.
+    The same pages the fonds MkDocs plugin serves, for the same audience (the lowest level
+    unless --audience says otherwise): HTML inside Markdown, every catalogue value escaped,
+    with the downloads (CSV, JSON) beside them. A record file with errors is left out.
+
+    Exit status: 0 written; 1 the catalogue has errors and --strict was given (nothing
+    written); 2 usage error (no fonds.yml, an unknown audience).
     """
-    base, catalogue, problems = read_catalogue(root, validate=True)
-    files = build_pages(catalogue, as_of or date.today(), problems=problems, changes=recent_changes(base))
-    count = write_pages(files, out)
-    click.echo(f"wrote {count} files to {out}")
+    base = find_root(root or Path.cwd())
+    level = audience or os.environ.get("FONDS_AUDIENCE") or None
+    env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
+    held = caveats or (tuple(env_caveats.split(",")) if env_caveats else ())
+    try:
+        published = publish(base, as_of or date.today(), audience=level, caveats=held, strict=strict)
+    except PublishError as exc:
+        click.echo(f"fonds pages: {exc}", err=True)
+        exit_with(EXIT_USAGE)
+    for diagnostic in published.diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            click.echo(diagnostic.render(), err=True)
+    if published.site is None:
+        click.echo(f"fonds pages: {published.stop}", err=True)
+        exit_with(EXIT_FINDINGS)
+        return
+    count = write_pages(published.site, out)
+    click.echo(f"wrote {count} files to {out} for the audience '{published.audience}'")
     exit_with(EXIT_CLEAN)

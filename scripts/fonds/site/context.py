@@ -14,7 +14,7 @@ from ..access import EffectiveMarking, effective_markings
 from ..hierarchy import ancestors
 from ..model import RELATION_INVERSE, Catalogue, Record
 from ..retention import Assessment, assess_catalogue
-from .html import esc, slug
+from .html import esc, esc_title, slug
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class Page:
         MkDocs puts ``meta.title`` into ``<title>`` unescaped, so it is escaped here; JSON
         quoting makes it a valid YAML string whatever it contains.
         """
-        lines = ["---", f"title: {json.dumps(esc(self.title), ensure_ascii=False)}", "---", ""]
+        lines = ["---", f"title: {json.dumps(esc_title(self.title), ensure_ascii=False)}", "---", ""]
         if self.search:
             # Pagefind indexes only the pages marked as its body (the records), with filters.
             filters = "".join(
@@ -42,10 +42,16 @@ class Page:
                 for name, value in sorted(self.search.items())
                 if value
             )
-            lines.append(f'<div class="fonds-page" data-pagefind-body>{self.body}{filters}</div>')
+            lines.append(f'<div class="fonds-page" data-pagefind-body>{_one_line(self.body)}{filters}</div>')
         else:
-            lines.append(f'<div class="fonds-page">{self.body}</div>')
+            lines.append(f'<div class="fonds-page">{_one_line(self.body)}</div>')
         return "\n".join([*lines, ""])
+
+
+def _one_line(body: str) -> str:
+    """The body as one line: values are escaped already (``esc``), and markup fonds writes
+    never needs a line break, so nothing in it can start a Markdown block."""
+    return " ".join(body.splitlines())
 
 
 @dataclass(frozen=True)

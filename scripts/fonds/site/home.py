@@ -59,11 +59,14 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
         + "</li>"
         for day, ids in visible
     )
+    # Below the operational audience the model has no holds: no count either, not even 0.
+    in_force = sum(1 for h in catalogue.holds.values() if h.released_on is None)
+    holds = f"<div><strong>{in_force}</strong> holds in force</div>" if catalogue.holds else ""
     counts = (
         f'<div class="fonds-stats"><div><strong>{len(records)}</strong> records</div>'
         f"<div><strong>{len(catalogue.classes)}</strong> classes</div>"
-        f"<div><strong>{sum(1 for h in catalogue.holds.values() if h.released_on is None)}</strong> holds in force</div>"
-        f"<div><strong>{len(report.items)}</strong> disposals due within 90 days</div></div>"
+        + holds
+        + f"<div><strong>{len(report.items)}</strong> disposals due within 90 days</div></div>"
     )
 
     def summary(counter: Mapping[str, int]) -> str:

@@ -7,6 +7,7 @@ Markdown built from catalogue values: a title such as ``[x](javascript:alert(1))
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -15,15 +16,43 @@ from urllib.parse import quote
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
+_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\n\r\t\x0b\x0c\u2028\u2029\u0085`*_[]{}\\|~^!#:=+"})
+"""Characters that mean something to Markdown or its extensions (fences, emphasis, links,
+attribute lists, tables, headings, definition lists) and the line breaks that would let a value
+start a line of its own (a fence, a four-space indent, a blank line ending the HTML block)."""
+
+
 def esc(value: object) -> str:
-    """Text as HTML, quotes included (safe in element content and in attributes)."""
+    """Text as HTML, quotes included (safe in element content and in attributes), and inert
+    as Markdown: every character Markdown or an extension could act on is an HTML character
+    reference, which browsers, search indexes and Pagefind read back as the character. A page
+    body is then one line of HTML that no Markdown processor can change."""
+    return html.escape("" if value is None else str(value), quote=True).translate(_MARKDOWN)
+
+
+def esc_title(value: object) -> str:
+    """Text for a page's front-matter title (MkDocs puts it into ``<title>`` unescaped, and
+    does not read it as Markdown): HTML-escaped only, so search results show it as written."""
     return html.escape("" if value is None else str(value), quote=True)
 
 
+SLUG_BYTES = 100
+"""Longest path segment made from a value: far below the 255 bytes file systems allow, with
+room for ``.md``, ``/index.html`` and the ``.gz`` some hosts add."""
+
+
 def slug(value: str) -> str:
-    """A path segment for an id or code: ids are already restricted by the schema, and this
-    encodes anything else (so a stray character can never make a path outside the site)."""
-    return quote(value, safe="-_.~").replace("%", "_") if value not in ("", ".", "..") else "_"
+    """A path segment for an id, code or keyword: ids are already restricted by the schema, and
+    this encodes anything else (so a stray character can never make a path outside the site).
+    A long value (a 300-character keyword, 47 Cyrillic letters at 6 bytes each once encoded) is
+    cut and given a stable hash of the whole value, so two long values never share a page."""
+    if value in ("", ".", ".."):
+        return "_"
+    encoded = quote(value, safe="-_.~").replace("%", "_")
+    if len(encoded) <= SLUG_BYTES:
+        return encoded
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+    return f"{encoded[: SLUG_BYTES - 13].rstrip('_.')}-{digest}"
 
 
 def link(href: str, text: object, *, cls: str = "") -> str:

@@ -22,6 +22,8 @@ WINDOW = Period("P90D", days=90)
 def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[Page]:
     report = due_report(ctx.catalogue, ctx.as_of, WINDOW)
     src = "reports/due.md"
+    # Without holds in the model (below the operational audience) no column or word of them.
+    holds = bool(ctx.catalogue.holds)
     rows = [
         [
             esc(STATE_LABELS[i.state]),
@@ -30,17 +32,24 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             link(ctx.href(src, record_src(i.id)), i.id),
             esc(i.title),
             esc(i.rule),
-            esc(", ".join(i.holds)),
+            *([esc(", ".join(i.holds))] if holds else []),
             esc(i.note),
         ]
         for i in report.items
     ]
+    headers = ["State", "Due", "Action", "Id", "Title", "Rule", *(["Holds"] if holds else []), "Note"]
     yield Page(
         src,
         "Disposals due",
         f"<h1>Disposals due</h1><p>As of {esc(ctx.as_of.isoformat())}: what is "
-        "overdue, what falls due in the next 90 days, and what a legal hold holds back.</p>"
-        + table(["State", "Due", "Action", "Id", "Title", "Rule", "Holds", "Note"], rows),
+        "overdue"
+        + (
+            ", what falls due in the next 90 days, and what a legal hold holds back"
+            if holds
+            else " and what falls due in the next 90 days"
+        )
+        + ".</p>"
+        + table(headers, rows),
     )
 
     src = "reports/awaiting.md"
@@ -159,7 +168,8 @@ def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
                 "next_action": ACTION_LABELS[a.action] if a and a.action else "",
                 "due": a.due.isoformat() if a and a.due else "",
                 "holds": list(a.holds) if a else [],
-                "security_level": record.security.level or "" if record.security else "",
+                # The effective level (inherited from the class when the record sets none).
+                "security_level": ctx.markings[record.id].level if record.id in ctx.markings else "",
             }
         )
     return rows

@@ -1,0 +1,175 @@
+"""Publishing: the one way from a catalogue repository to the pages an audience may see.
+
+``publish`` checks the catalogue, stops on errors (when strict), filters the model for the
+audience, keeps the problems that audience may see, and only then builds the pages. The
+MkDocs plugin, ``fonds build`` and ``fonds pages`` all call it, and page assembly
+(``_assemble``) is private to this module: no adapter can build pages from an unfiltered
+model (tests/test_site.py proves that no other module calls it).
+
+It fails closed: a record file with any error is left out for every audience, strict or not
+(its marking cannot be trusted), and so are its problems.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from ..access import lowest_level, rank
+from ..audience import AudienceError, filter_for_audience, hidden_names, visible_problems
+from ..checks import check_repository
+from ..diagnostics import Diagnostic, Severity, error
+from ..history import Change, recent_changes
+from ..loader import CONFIG_FILE, ConfigError
+from ..model import Catalogue
+from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages
+from .context import Page, build_context
+from .home import home_page
+from .indexes import index_pages
+from .record_pages import record_page
+from .reports import download_files, downloads_page, report_pages
+
+
+class PublishError(ValueError):
+    """The site cannot be published as asked (no fonds.yml, an unknown audience): exit 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFiles:
+    pages: tuple[Page, ...]
+    data: dict[str, str]
+    """Other files (downloads) by site path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """What ``publish`` made: the site (None when it must stop) and what to tell the operator."""
+
+    audience: str
+    levels: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    """Every finding of the check, for the operator's terminal (never for the site)."""
+    site: SiteFiles | None = None
+    problems: tuple[Diagnostic, ...] = ()
+    """The findings this audience's site lists (``visible_problems``)."""
+    stop: str | None = None
+    """Why no page was built (errors under strict), or None."""
+    hidden_names: frozenset[str] = field(default_factory=frozenset)
+    """What a hand-written page must not name for this audience."""
+    checked: int = 0
+    published: int = 0
+
+
+def publish(
+    root: str | os.PathLike[str],
+    as_of: date,
+    *,
+    audience: str | None = None,
+    caveats: Iterable[str] = (),
+    strict: bool = True,
+    directory_urls: bool = True,
+) -> Publication:
+    """Check, stop on errors (when ``strict``), filter for the audience, keep the visible
+    problems, build the pages. ``audience`` defaults to the lowest level. Raises
+    ``PublishError`` for a missing fonds.yml or an audience the catalogue does not define."""
+    try:
+        catalogue, found = check_repository(root)
+    except ConfigError as exc:
+        raise PublishError(exc.diagnostic.render()) from exc
+    diagnostics = (*found, *_publishing_settings(catalogue))
+    level = audience or lowest_level(catalogue.access)
+    base = Publication(level, catalogue.access.levels, diagnostics, checked=len(catalogue.records))
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    try:
+        shown = filter_for_audience(
+            catalogue, level, frozenset(caveats), withheld_files=frozenset(d.file for d in errors)
+        )
+    except AudienceError as exc:
+        raise PublishError(str(exc)) from exc
+    if errors and strict:
+        # Check first, then build: no page is made from a catalogue with errors.
+        stop = f"the catalogue has {len(errors)} errors (listed above); fix them and build again"
+        return replace(base, stop=stop)
+    problems = tuple(visible_problems(diagnostics, catalogue, shown))
+    site = _assemble(
+        shown, as_of, problems=problems, changes=recent_changes(root), directory_urls=directory_urls
+    )
+    return replace(
+        base,
+        site=site,
+        problems=problems,
+        hidden_names=hidden_names(catalogue, shown),
+        published=len(shown.records),
+    )
+
+
+def _publishing_settings(catalogue: Catalogue) -> list[Diagnostic]:
+    """``publishing: operational_audience`` must name a level (else no audience sees the
+    details: the filter fails closed, and the build says why)."""
+    wanted = catalogue.config.operational_audience
+    if wanted is None or rank(wanted, catalogue.access) is not None:
+        return []
+    line, column = catalogue.where(CONFIG_FILE, ("publishing", "operational_audience"))
+    return [
+        error(
+            CONFIG_FILE,
+            line,
+            column,
+            "unknown-level",
+            f"publishing: operational_audience {wanted} is not one of the levels in "
+            f"{catalogue.access.file}: {', '.join(catalogue.access.levels)} (write one of them exactly)",
+            "publishing.operational_audience",
+        )
+    ]
+
+
+def _assemble(
+    catalogue: Catalogue,
+    as_of: date,
+    *,
+    problems: Sequence[Diagnostic],
+    changes: Sequence[Change],
+    directory_urls: bool,
+) -> SiteFiles:
+    """The pages of an audience-filtered model; only ``publish`` calls this."""
+    ctx = build_context(catalogue, as_of, directory_urls=directory_urls)
+    pages: list[Page] = [home_page(ctx, changes), file_plan_page(ctx), downloads_page(ctx)]
+    pages += [record_page(ctx, record) for record in catalogue.records.values()]
+    pages += class_pages(ctx)
+    pages += schedule_pages(ctx)
+    if catalogue.holds:
+        pages += hold_pages(ctx)
+    pages += location_pages(ctx)
+    pages += index_pages(ctx)
+    pages += report_pages(ctx, problems)
+    return SiteFiles(tuple(pages), download_files(ctx))
+
+
+PROTECTED = ("catalogue", "schedules", "docs", ".git")
+
+
+def unsafe_site_dir(
+    root: str | os.PathLike[str], site_dir: str | os.PathLike[str], docs_dir: str = ""
+) -> str | None:
+    """Why ``site_dir`` must not be used (MkDocs deletes everything in it first), or None.
+
+    Refused: the repository itself, a folder that holds the catalogue, the schedules, the
+    docs or ``.git`` (or any folder of the repository above them), and a folder inside one.
+    """
+    base = Path(root).resolve()
+    target = Path(site_dir).resolve()
+    protected = [base / name for name in PROTECTED]
+    if docs_dir:
+        protected.append(Path(docs_dir).resolve())
+    if target == base or target in base.parents:
+        return f"the site folder {target} holds the whole repository {base}; building there would delete it"
+    for folder in protected:
+        if target == folder or folder.is_relative_to(target) or target.is_relative_to(folder):
+            return (
+                f"the site folder {target} is, holds or lies inside {folder}; building there would "
+                "delete it (MkDocs empties the site folder first). Choose a folder of its own, such as site/"
+            )
+    return None
