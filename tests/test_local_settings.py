@@ -3,6 +3,8 @@ the effective rule the engine sees, and what the pages say is local."""
 
 from __future__ import annotations
 
+import html
+
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -119,9 +121,11 @@ def test_longer_holds_from_every_start_day(period: str, than: str, expected: boo
 
 
 def test_pages_say_what_is_local(example_site: Path) -> None:
-    page = (example_site / "classes" / "IT-04" / "index.html").read_text(encoding="utf-8")
+    page = html.unescape((example_site / "classes" / "IT-04" / "index.html").read_text(encoding="utf-8"))
     assert "<dt>Local settings</dt> <dd>cut-off: calendar-year (local setting);" in page
-    schedule = (example_site / "schedules" / "nara-grs" / "index.html").read_text(encoding="utf-8")
+    schedule = html.unescape(
+        (example_site / "schedules" / "nara-grs" / "index.html").read_text(encoding="utf-8")
+    )
     assert "period: P15Y (local setting)" in schedule
     assert "Transfer to the archives 15 years after" in schedule
 
@@ -144,4 +148,4 @@ def test_the_engine_and_the_record_page_use_the_effective_rule(mini: Path) -> No
     catalogue, _ = load_catalogue(mini)
     ctx = build_context(catalogue, date(2026, 1, 1))
     page = record_page(ctx, catalogue.records["FIN-001"]).markdown()
-    assert "<dt>Local settings</dt> <dd>cut-off: fiscal-year (local setting)</dd>" in page
+    assert "<dt>Local settings</dt> <dd>cut-off: fiscal-year (local setting)</dd>" in html.unescape(page)
