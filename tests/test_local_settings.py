@@ -4,7 +4,6 @@ the effective rule the engine sees, and what the pages say is local."""
 from __future__ import annotations
 
 import html
-
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
