@@ -31,7 +31,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             esc(i.action),
             link(ctx.href(src, record_src(i.id)), i.id),
             esc(i.title),
-            esc(i.rule),
+            esc(f"{i.rule}: {i.rule_text}" if i.rule_text else i.rule),
             esc(", ".join(i.holds)),
             esc(i.note),
         ]
