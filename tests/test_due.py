@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from fonds.cli import main
 
 from .conftest import REPO
+from .retention_helpers import dispose_args
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-23"
@@ -191,21 +192,5 @@ def test_the_final_action_wins_over_a_move_never_made(mini: Path) -> None:
     assert set(items) == {"FIN-001", "FIN-002"}, output  # FIN-001 is held
     assert (items["FIN-002"]["state"], items["FIN-002"]["due"]) == ("overdue", "2024-03-31")
     assert "was never made" in items["FIN-002"]["note"]
-    code, output = run(
-        "dispose",
-        "--root",
-        str(mini),
-        "FIN-002",
-        "--date",
-        "2026-12-01",
-        "--method",
-        "shredding",
-        "--authority",
-        "town/INV",
-        "--approved-by",
-        "A. Chen",
-        "--witness",
-        "B. Roy",
-        "--dry-run",
-    )
+    code, output = run(*dispose_args(mini, "FIN-002", "2026-12-01"))
     assert code == 0, output

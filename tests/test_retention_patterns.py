@@ -20,7 +20,7 @@ from fonds.model import Clock, Disposition, Rule
 from fonds.periods import cutoff_end, parse_period
 from fonds.retention import Action, State, assess_catalogue
 
-from .retention_helpers import catalogue, hold, record
+from .retention_helpers import catalogue, dispose_args, hold, record
 
 D = date.fromisoformat
 EVENTS = {
@@ -456,21 +456,5 @@ def test_windows_beyond_the_calendar_are_usage_errors(args: list[str]) -> None:
 def test_huge_periods_never_crash_a_command(mini: Path) -> None:
     _mini_rule(mini, "{trigger: creation, retain: P9000Y, final_action: destroy}")
     assert run("due", str(mini), "--as-of", "9999-12-31", "--state", "all")[0] in (0, 1)
-    code, output = run(
-        "dispose",
-        "--root",
-        str(mini),
-        "FIN-002",
-        "--date",
-        "2030-01-01",
-        "--method",
-        "shred",
-        "--authority",
-        "x",
-        "--approved-by",
-        "A",
-        "--witness",
-        "B",
-        "--dry-run",
-    )
+    code, output = run(*dispose_args(mini, "FIN-002", "2030-01-01"))
     assert code == 1 and "falls after 9999-12-31" in output, output
