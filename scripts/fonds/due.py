@@ -68,7 +68,7 @@ class DueReport:
     records: int
 
 
-def _item(assessment: Assessment, events: Mapping[str, str]) -> DueItem:
+def _item(assessment: Assessment, texts: dict[str, str], events: Mapping[str, str]) -> DueItem:
     record = assessment.record
     notes = [f"override: {assessment.override_reason}"] if assessment.override_reason else []
     notes += [f"waiting for {assessment.waiting_for}"] if assessment.waiting_for else []
@@ -86,8 +86,18 @@ def _item(assessment: Assessment, events: Mapping[str, str]) -> DueItem:
         location=record.location or record.uri or "",
         file=record.file,
         note=note,
-        rule_text=describe_rule(assessment.rule, events) if assessment.rule else "",
+        rule_text=_rule_text(assessment, texts, events),
     )
+
+
+def _rule_text(assessment: Assessment, texts: dict[str, str], events: Mapping[str, str]) -> str:
+    """The rule in words, worded once per schedule item (``texts`` keeps them)."""
+    if assessment.rule is None:
+        return ""
+    key = assessment.rule_ref if assessment.rule_ref != "override" else f"override:{assessment.record.id}"
+    if key not in texts:
+        texts[key] = describe_rule(assessment.rule, events)
+    return texts[key]
 
 
 def _review_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterable[DueItem]:
@@ -170,7 +180,9 @@ def due_report(
     """
     assessments = assess_catalogue(catalogue, as_of, within)
     counts = Counter(a.state.value for a in assessments)
-    items = [_item(a, catalogue.config.events) for a in assessments if a.state in states]
+    texts: dict[str, str] = {}
+    events = catalogue.config.events
+    items = [_item(a, texts, events) for a in assessments if a.state in states]
     window_end = clamp_add(as_of, within)
     items.extend(i for i in _review_items(catalogue, as_of, window_end) if i.state in states)
     items.extend(i for i in _marking_items(catalogue, as_of, window_end) if i.state in states)

@@ -17,9 +17,10 @@ Everything here is a pure function of the model and an ``as_of`` date.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from .holds import covered_classes, covers, is_active
 from .model import Catalogue, Clock, Config, Record, Rule
@@ -171,20 +172,40 @@ def _start(clock: Clock, cutoff: str, record: Record, fiscal_year_start: int) ->
     return trigger, ""
 
 
-def _clocks(rule: Rule) -> tuple[Clock, ...]:
-    return rule.any_of or (Clock(rule.trigger, rule.event),)
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a rule's dates need, worked out once per rule (a catalogue has few rules)."""
+
+    clocks: tuple[tuple[Clock, str, Period | None], ...]
+    """Each way the clock may start, with its cut-off and its period."""
+    move: Period | None
+    maximum: Period | None
+
+
+@lru_cache(maxsize=1024)
+def _plan(rule: Rule) -> _Plan:
+    total = total_period(rule)
+    clocks = rule.any_of or (Clock(rule.trigger, rule.event),)
+    move = parse_period(rule.active) if rule.semi_active and not rule.retain else None
+    return _Plan(
+        tuple((c, c.cutoff or rule.cutoff, parse_period(c.retain) or total) for c in clocks),
+        move,
+        parse_period(rule.retain_max),
+    )
 
 
 def _chosen_start(
-    rule: Rule, record: Record, fiscal_year_start: int
+    rule: Rule, plan: _Plan, record: Record, fiscal_year_start: int
 ) -> tuple[date | None, Period | None, str]:
     """(start, its period, '') for the alternative ``whichever`` picks, or (None, None, why)."""
-    total = total_period(rule)
+    if len(plan.clocks) == 1:
+        clock, cutoff, period = plan.clocks[0]
+        start, why = _start(clock, cutoff, record, fiscal_year_start)
+        return start, period, why
     found: list[tuple[date, date, Period | None]] = []
     waiting: list[str] = []
-    for clock in _clocks(rule):
-        start, why = _start(clock, clock.cutoff or rule.cutoff, record, fiscal_year_start)
-        period = parse_period(clock.retain) or total
+    for clock, cutoff, period in plan.clocks:
+        start, why = _start(clock, cutoff, record, fiscal_year_start)
         if start is None:
             waiting.append(why)
             continue
@@ -213,7 +234,8 @@ def end_of_retention(rule: Rule, record: Record, config: Config) -> RetentionEnd
             # A conditional review ("place in the personnel file"): a person decides, now.
             return RetentionEnd(record.created, eligible_from=record.created)
         return RetentionEnd(waiting_for="trigger")
-    start, period, waiting = _chosen_start(rule, record, config.fiscal_year_start)
+    plan = _plan(rule)
+    start, period, waiting = _chosen_start(rule, plan, record, config.fiscal_year_start)
     if start is None:
         return RetentionEnd(waiting_for=waiting, beyond=waiting == BEYOND)
     block = ""
@@ -221,10 +243,9 @@ def end_of_retention(rule: Rule, record: Record, config: Config) -> RetentionEnd
         start, block = _block(rule, start, config.fiscal_year_start)
         if start is None:
             return RetentionEnd(beyond=True, block=block)
-    active = parse_period(rule.active)
-    move_on = active.after(start) if active is not None and rule.semi_active and not rule.retain else None
+    move_on = plan.move.after(start) if plan.move is not None else None
     eligible = period.after(start) if period is not None else start
-    maximum = parse_period(rule.retain_max)
+    maximum = plan.maximum
     if maximum is not None:
         due_by = maximum.after(start)
     elif rule.minimum and config.minimum_periods == "eligible":
@@ -232,9 +253,7 @@ def end_of_retention(rule: Rule, record: Record, config: Config) -> RetentionEnd
     else:
         due_by = eligible
     beyond = eligible is None or (maximum is not None and due_by is None)
-    beyond = beyond or (
-        active is not None and rule.semi_active is not None and not rule.retain and move_on is None
-    )
+    beyond = beyond or (plan.move is not None and move_on is None)
     return RetentionEnd(start, "", move_on, eligible, due_by, beyond, block)
 
 
@@ -256,23 +275,29 @@ def assess(
     if record.status == "transferred":
         return Assessment(record, State.TRANSFERRED, holds=holds)
     rule, ref, reason = rule_for(record, catalogue)
-    base = Assessment(record, State.UNSCHEDULED, rule=rule, rule_ref=ref, override_reason=reason, holds=holds)
+    state, note, waiting, end = State.UNSCHEDULED, "", "", None
     if rule is None:
-        return replace(base, note="no retention rule applies")
-    if not rule.implementable:
-        return replace(base, note=rule.note or "the rule cannot be computed")
-    if rule.final_action == "permanent" and not has_period(rule):
-        return replace(base, state=State.PERMANENT)
-    end = end_of_retention(rule, record, catalogue.config)
-    if end.start is None:
+        note = "no retention rule applies"
+    elif not rule.implementable:
+        note = rule.note or "the rule cannot be computed"
+    elif rule.final_action == "permanent" and not has_period(rule):
+        state = State.PERMANENT
+    else:
+        end = end_of_retention(rule, record, catalogue.config)
+        if end.start is not None:
+            state, action, due, note, due_by = _step(record, rule, end, as_of, window_end, bool(holds))
+            return Assessment(
+                record, state, rule, ref, reason, action, due, end.start, "", holds, note, due_by
+            )
         if end.beyond:
-            return replace(base, state=_resting(record), note=f"the start of retention {BEYOND}")
-        if end.waiting_for == "trigger":
-            return replace(base, note="the rule does not say what starts the clock")
-        if end.waiting_for == "creation date":
-            return replace(base, note="the record has no creation date")
-        return replace(base, state=State.AWAITING_EVENT, waiting_for=end.waiting_for)
-    return _dated(replace(base, clock_start=end.start), rule, end, as_of, window_end)
+            state, note = _resting(record), f"the start of retention {BEYOND}"
+        elif end.waiting_for == "trigger":
+            note = "the rule does not say what starts the clock"
+        elif end.waiting_for == "creation date":
+            note = "the record has no creation date"
+        else:
+            state, waiting = State.AWAITING_EVENT, end.waiting_for
+    return Assessment(record, state, rule, ref, reason, None, None, None, waiting, holds, note)
 
 
 def _resting(record: Record) -> State:
@@ -283,58 +308,35 @@ def _notes(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _dated(base: Assessment, rule: Rule, end: RetentionEnd, as_of: date, window_end: date) -> Assessment:
-    record = base.record
+_Step = tuple[State, "Action | None", "date | None", str, "date | None"]
+"""(state, action, due, note, due_by): the dated part of an Assessment."""
+
+
+def _step(record: Record, rule: Rule, end: RetentionEnd, as_of: date, window_end: date, held: bool) -> _Step:
     move_pending = end.move_on is not None and record.status == "active"
     block = f"block {end.block}" if end.block else ""
     instruction = f"instruction: {rule.instruction}" if rule.instruction else ""
     beyond = f"the end of retention {BEYOND}" if end.beyond else ""
     final = FINAL_ACTIONS.get(rule.final_action or "")
-    came = end.eligible_from is not None and end.eligible_from <= window_end
-    if final is not None and came:
-        assert end.eligible_from is not None
+    if final is not None and end.eligible_from is not None and end.eligible_from <= window_end:
         never_moved = (
             f"the move to the records centre (due {end.move_on.isoformat()}) was never made"
             if move_pending and end.move_on
             else ""
         )
-        note = _notes(base.note, block, instruction, never_moved)
-        if base.holds and final in BLOCKED_BY_HOLDS:
-            return replace(
-                base, state=State.ON_HOLD, action=final, due=end.due_by or end.eligible_from, note=note
-            )
+        note = _notes(block, instruction, never_moved)
+        if held and final in BLOCKED_BY_HOLDS:
+            return State.ON_HOLD, final, end.due_by or end.eligible_from, note, None
         if end.due_by is not None and end.due_by <= window_end:
-            return replace(
-                base, state=_step_state(end.due_by, as_of), action=final, due=end.due_by, note=note
-            )
+            return _step_state(end.due_by, as_of), final, end.due_by, note, None
         by = f"to be done by {end.due_by.isoformat()}" if end.due_by else ""
-        return replace(
-            base,
-            state=State.ELIGIBLE,
-            action=final,
-            due=end.eligible_from,
-            due_by=end.due_by,
-            note=_notes(note, by, beyond),
-        )
+        return State.ELIGIBLE, final, end.eligible_from, _notes(note, by, beyond), end.due_by
     if move_pending and end.move_on is not None and end.move_on <= window_end:
-        return replace(
-            base,
-            state=_step_state(end.move_on, as_of),
-            action=Action.MOVE,
-            due=end.move_on,
-            note=_notes(block, beyond),
-        )
+        return _step_state(end.move_on, as_of), Action.MOVE, end.move_on, _notes(block, beyond), None
     if final is None and not move_pending:
-        return replace(base, state=State.PERMANENT, note=_notes(block, beyond))
+        return State.PERMANENT, None, None, _notes(block, beyond), None
     action, due = (Action.MOVE, end.move_on) if move_pending else (final, end.eligible_from)
-    return replace(
-        base,
-        state=_resting(record),
-        action=action,
-        due=due,
-        due_by=end.due_by,
-        note=_notes(block, instruction, beyond),
-    )
+    return _resting(record), action, due, _notes(block, instruction, beyond), end.due_by
 
 
 def holds_by_record(catalogue: Catalogue, as_of: date) -> Mapping[str, tuple[str, ...]]:
