@@ -458,3 +458,9 @@ def test_huge_periods_never_crash_a_command(mini: Path) -> None:
     assert run("due", str(mini), "--as-of", "9999-12-31", "--state", "all")[0] in (0, 1)
     code, output = run(*dispose_args(mini, "FIN-002", "2030-01-01"))
     assert code == 1 and "falls after 9999-12-31" in output, output
+
+
+def test_a_conditional_review_without_a_creation_date_says_so() -> None:
+    rule = Rule(final_action="review", instruction="Place in the personnel file")
+    found = one(cat_with(rule, replace(record(), created=None)), "2024-01-01")
+    assert (found.state, found.note) == (State.UNSCHEDULED, "the record has no creation date")

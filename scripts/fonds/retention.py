@@ -232,7 +232,9 @@ def end_of_retention(rule: Rule, record: Record, config: Config) -> RetentionEnd
     if not rule.any_of and rule.trigger is None:
         if rule.final_action == "review" and not has_period(rule):
             # A conditional review ("place in the personnel file"): a person decides, now.
-            return RetentionEnd(record.created, eligible_from=record.created)
+            if record.created is None:
+                return RetentionEnd(waiting_for="creation date")
+            return RetentionEnd(record.created, eligible_from=record.created, due_by=None)
         return RetentionEnd(waiting_for="trigger")
     plan = _plan(rule)
     start, period, waiting = _chosen_start(rule, plan, record, config.fiscal_year_start)
