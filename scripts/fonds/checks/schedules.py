@@ -63,7 +63,12 @@ def _period_problems(rule: Rule) -> Iterator[Problem]:
     for path, text in written:
         period = parse_period(text)
         if period is not None and period.too_long:
-            yield path, "period-too-long", f"the period {text} is longer than the calendar (9999 years)"
+            yield (
+                path,
+                "period-too-long",
+                f"the period {text} is longer than the calendar (9999 years); "
+                "for records kept for ever, use 'final_action: permanent'",
+            )
     if rule.block_years is not None and not 1 <= rule.block_years <= 1000:
         yield (
             ("block", "years"),
@@ -85,7 +90,8 @@ def _period_problems(rule: Rule) -> Iterator[Problem]:
         yield (
             ("retain_max",),
             "rule-impossible",
-            f"the window opens after it closes: 'retain' {rule.retain} is longer than 'retain_max' {rule.retain_max}",
+            f"the window opens after it closes: 'retain' {rule.retain} is longer than 'retain_max' "
+            f"{rule.retain_max}; 'retain' is the minimum, 'retain_max' the maximum",
         )
 
 
