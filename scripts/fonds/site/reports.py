@@ -41,7 +41,8 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         src,
         "Disposals due",
         f"<h1>Disposals due</h1><p>As of {esc(ctx.as_of.isoformat())}: what is "
-        "overdue, what falls due in the next 90 days, and what a legal hold holds back.</p>"
+        "overdue, what falls due in the next 90 days, what may be disposed of (eligible: a "
+        "minimum period has run or a window is open), and what a legal hold holds back.</p>"
         + table(["State", "Due", "Action", "Id", "Title", "Rule", "Holds", "Note"], rows),
     )
 
