@@ -153,7 +153,7 @@ def _cutoff_index(month_index: int, cutoff: str, fiscal_year_start: int) -> int:
 
 def _month_end(index: int) -> date | None:
     year, month = divmod(index, 12)
-    if year > 9999:
+    if not 1 <= year <= 9999:
         return None
     return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
 

@@ -241,7 +241,7 @@ def end_of_retention(rule: Rule, record: Record, config: Config) -> RetentionEnd
     if start is None:
         return RetentionEnd(waiting_for=waiting, beyond=waiting == BEYOND)
     block = ""
-    if rule.block_years:
+    if rule.block_years is not None and rule.block_years > 0:  # fonds check reports the others
         start, block = _block(rule, start, config.fiscal_year_start)
         if start is None:
             return RetentionEnd(beyond=True, block=block)
