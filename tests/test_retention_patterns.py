@@ -208,7 +208,11 @@ def test_whichever_is_first_of_several_triggers() -> None:
     )
     both = record(events={"retirement": "2022-03-01", "accommodation": "2021-07-15"})
     assert one(cat_with(rule, both), "2023-01-01").due == D("2026-07-15")
-    assert one(cat_with(rule, record()), "2023-01-01").state is State.AWAITING_EVENT
+    waiting = one(cat_with(rule, record()), "2023-01-01")
+    assert (waiting.state, waiting.waiting_for) == (
+        State.AWAITING_EVENT,
+        "termination or retirement or accommodation",
+    )
 
 
 def test_whichever_is_greater_waits_for_every_trigger() -> None:

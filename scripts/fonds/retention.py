@@ -212,7 +212,8 @@ def _chosen_start(
         end = period.after(start) if period is not None else start
         found.append((end or date.max, start, period))
     if (rule.whichever == "later" and waiting) or not found:
-        return None, None, BEYOND if BEYOND in waiting else " and ".join(dict.fromkeys(waiting))
+        joint = " and " if rule.whichever == "later" else " or "
+        return None, None, BEYOND if BEYOND in waiting else joint.join(dict.fromkeys(waiting))
     pick = max(found, key=lambda f: f[0]) if rule.whichever == "later" else min(found, key=lambda f: f[0])
     return pick[1], pick[2], ""
 
