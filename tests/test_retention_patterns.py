@@ -468,3 +468,102 @@ def test_a_conditional_review_without_a_creation_date_says_so() -> None:
     rule = Rule(final_action="review", instruction="Place in the personnel file")
     found = one(cat_with(rule, replace(record(), created=None)), "2024-01-01")
     assert (found.state, found.note) == (State.UNSCHEDULED, "the record has no creation date")
+
+
+def test_record_page_site_report_and_fonds_due_agree_on_the_latest_step() -> None:
+    import html
+    import re
+
+    from fonds.due import due_report
+    from fonds.site.context import build_context
+    from fonds.site.record_pages import record_page
+    from fonds.site.reports import report_pages
+
+    cat = cat_with(PHASED, record(closed="2019-12-31"))
+    as_of = D("2026-12-01")
+    [item] = due_report(cat, as_of, parse_period("P0D")).items  # type: ignore[arg-type]
+    assert (item.state, item.action, item.due) == (State.OVERDUE, "destroy", D("2021-12-31"))
+    ctx = build_context(cat, as_of)
+    page = html.unescape(re.sub("<[^>]+>", " ", record_page(ctx, cat.records["R-1"]).body))
+    assert "destroy on 2021-12-31" in page and "Overdue" in page and "was never made" in page
+    assert "Keep 1 year in the office after the file is closed, then 1 year in the records centre" in page
+    due_page = next(p for p in report_pages(ctx, []) if p.src == "reports/due.md")
+    text = html.unescape(re.sub("<[^>]+>", " ", due_page.body))
+    assert "2021-12-31" in text and "destroy" in text and "was never made" in text
+
+
+EVENT_NAMES = {
+    "termination": "Termination",
+    "hire": "Date of hire",
+    "employee-separation": "The employee leaves",
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        (
+            Rule(
+                final_action="destroy",
+                retain="P5Y",
+                cutoff="calendar-year",
+                any_of=(Clock("event", "termination"), Clock("event", "employee-separation")),
+            ),
+            "Destroy 5 years after termination or the employee leaves, whichever is first, "
+            "cut off at the end of the calendar year",
+        ),
+        (
+            Rule(
+                final_action="destroy",
+                any_of=(
+                    Clock("event", "hire", retain="P65Y"),
+                    Clock("event", "employee-separation", retain="P3Y"),
+                ),
+            ),
+            "Destroy 65 years after date of hire or 3 years after the employee leaves, whichever is first",
+        ),
+        (
+            Rule(
+                final_action="destroy",
+                trigger="closure",
+                cutoff="calendar-year",
+                retain="P4Y",
+                retain_max="P7Y",
+            ),
+            "Destroy 4 years (at the earliest) to 7 years (at the latest) after the file is closed, "
+            "cut off at the end of the calendar year",
+        ),
+        (
+            Rule(final_action="destroy", trigger="creation", cutoff="fiscal-quarter", retain="P2Y"),
+            "Destroy 2 years after creation, cut off at the end of each fiscal quarter",
+        ),
+        (
+            Rule(
+                final_action="transfer",
+                trigger="closure",
+                cutoff="calendar-year",
+                retain="P20Y",
+                block_years=5,
+            ),
+            "Transfer to the archives 20 years after the file is closed, cut off at the end of the "
+            "calendar year, in blocks of 5 years",
+        ),
+        (
+            Rule(final_action="selective-retention", trigger="closure", retain="P10Y"),
+            "Selective retention 10 years after the file is closed (the archives selects part to keep; "
+            "the rest is destroyed)",
+        ),
+        (
+            Rule(final_action="other", trigger="closure", retain="P1Y", instruction="Return to the broker."),
+            "Other disposition 1 year after the file is closed: Return to the broker.",
+        ),
+        (
+            Rule(final_action="review", instruction="Place in the personnel file."),
+            "Review: Place in the personnel file.",
+        ),
+    ],
+)
+def test_each_pattern_has_plain_language_rule_text(rule: Rule, text: str) -> None:
+    from fonds.rule_text import describe_rule
+
+    assert describe_rule(rule, EVENT_NAMES) == text

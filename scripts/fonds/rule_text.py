@@ -16,7 +16,7 @@ _FINAL = {
     "transfer": "transfer to the archives",
     "permanent": "keep permanently",
     "review": "review",
-    "selective-retention": "selective retention (the archives selects part to keep; the rest is destroyed)",
+    "selective-retention": "selective retention",
     "other": "other disposition",
 }
 _CUTOFF = {
@@ -67,8 +67,8 @@ def _when(rule: Rule, events: Mapping[str, str]) -> str:
             f"{describe_period(c.retain or rule.retain)} after {_start(c, events)}{_CUTOFF.get(c.cutoff or '', '')}"
             for c in clocks
         ]
-        return _list(parts) + cutoff + whichever
-    return f"{period} after {_list([_start(c, events) for c in clocks])}{cutoff}{whichever}"
+        return _list(parts) + whichever + cutoff
+    return f"{period} after {_list([_start(c, events) for c in clocks])}{whichever}{cutoff}"
 
 
 def describe_rule(rule: Rule, events: Mapping[str, str]) -> str:
@@ -83,12 +83,14 @@ def describe_rule(rule: Rule, events: Mapping[str, str]) -> str:
         start = when.split(" after ", 1)[1] if " after " in when else when
         semi = f", then {describe_period(rule.semi_active)} in the records centre" if rule.semi_active else ""
         text = f"Keep {describe_period(rule.active)} in the office after {start}{semi}; then {final}"
-    elif rule.retain:
+    elif rule.retain or any(c.retain for c in rule.any_of):
         text = f"{final.capitalize()} {_when(rule, events)}"
     else:
         text = final.capitalize()
     if rule.block_years:
         text += f", in blocks of {rule.block_years} years"
+    if rule.final_action == "selective-retention":
+        text += " (the archives selects part to keep; the rest is destroyed)"
     if rule.instruction:
         text += f": {rule.instruction}"
     return text + (" (minimum: longer retention is authorised)" if rule.minimum else "")
