@@ -79,3 +79,24 @@ def catalogue(
         locations={},
         holds={h.id: h for h in holds},
     )
+
+
+def dispose_args(root: object, record_id: str, on: str) -> list[str]:
+    """``fonds dispose --dry-run`` of one record, with the options every disposal needs."""
+    return [
+        "dispose",
+        "--root",
+        str(root),
+        record_id,
+        "--date",
+        on,
+        "--method",
+        "shredding",
+        "--authority",
+        "town/INV",
+        "--approved-by",
+        "A. Chen",
+        "--witness",
+        "B. Roy",
+        "--dry-run",
+    ]

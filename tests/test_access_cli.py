@@ -71,11 +71,11 @@ def test_group_lists_what_it_may_see_beyond_public_records() -> None:
     assert "HR-2013-001" not in output  # personnel files are for hr-staff only
     assert "COU-2019-014" not in output  # public: counted, listed only with --all
     assert output.splitlines()[-1] == (
-        "legal-counsel may see 91 of 130 records, 77 of them open to everyone and not listed (--all lists them)."
+        "legal-counsel may see 98 of 140 records, 84 of them open to everyone and not listed (--all lists them)."
     )
     _, everything = run("access", "group", "legal-counsel", str(REPO), "--all", "--format", "json")
     payload = json.loads(everything)
-    assert payload["summary"] == {"records": 130, "visible": 91, "listed": 91}
+    assert payload["summary"] == {"records": 140, "visible": 98, "listed": 98}
     assert "COU-2019-014" in {r["id"] for r in payload["records"]}
 
 
@@ -92,13 +92,13 @@ def test_report_counts_levels_and_lists_what_needs_attention() -> None:
 def test_report_formats_render_the_same_values() -> None:
     _, text = run("access", "report", str(REPO), "--as-of", "2026-11-23", "--format", "json")
     payload = json.loads(text)
-    assert sum(payload["by_level"].values()) == len(payload["records"]) == 130
+    assert sum(payload["by_level"].values()) == len(payload["records"]) == 140
     assert payload["by_class"]["LEG-01"]["secret"] == 5
     assert [r["id"] for r in payload["no_access_list"]] == ["CON-2026-002"]
     assert [(r["id"], r["action"]) for r in payload["reviews"]] == [("IT-2024-009", "security-review")]
     _, table = run("access", "report", str(REPO), "--as-of", "2026-11-23", "--format", "csv")
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(table))}
-    assert len(rows) == 130
+    assert len(rows) == 140
     assert rows["HR-2013-001"]["level_from"] == "inherited from class HR-01"
     assert rows["CON-2026-002"]["no_access_list"] == "yes"
     assert rows["IT-2024-009"]["review_due"] == "security-review"

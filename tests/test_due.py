@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from fonds.cli import main
 
 from .conftest import REPO
+from .retention_helpers import dispose_args
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-23"
@@ -45,6 +46,7 @@ def test_example_has_every_state_on_the_documented_date() -> None:
         "active",
         "semi-active",
         "awaiting-event",
+        "eligible",
         "due",
         "overdue",
         "on-hold",
@@ -158,3 +160,37 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(mini: Path) -> None:
     _, output = run("due", str(mini), "--as-of", "2030-01-01", "--format", "csv", "--state", "all")
     row = next(r for r in csv.DictReader(io.StringIO(output)) if r["id"] == "FIN-001")
     assert row["title"] == '\'=HYPERLINK("http://x")'
+
+
+def test_example_catalogue_uses_each_pattern_of_real_schedules() -> None:
+    from fonds.loader import load_catalogue
+
+    catalogue, _ = load_catalogue(REPO)
+    rules = [item.rule for item in catalogue.items.values()]
+    assert any(r.any_of and not any(c.retain for c in r.any_of) for r in rules)  # several triggers
+    assert any(any(c.retain for c in r.any_of) for r in rules)  # alternatives with own periods
+    assert any(r.retain_max for r in rules)  # a window
+    assert {"month", "fiscal-quarter"} <= {r.cutoff for r in rules}
+    assert any(r.block_years for r in rules)
+    assert {"selective-retention", "other"} <= {r.final_action for r in rules}
+    assert any(r.final_action == "review" and r.instruction and r.trigger is None for r in rules)
+    assert any(r.minimum for r in rules)
+
+
+def test_the_final_action_wins_over_a_move_never_made(mini: Path) -> None:
+    # A 1y, SA 1y from closure; FIN-002 closed, never moved: the destruction is what is
+    # overdue, and fonds due --action destroy and fonds dispose agree.
+    schedule = mini / "schedules" / "town.yml"
+    schedule.write_text(
+        schedule.read_text().replace(
+            "{trigger: event, event: final-payment, cutoff: fiscal-year, retain: P6Y, final_action: destroy}",
+            "{trigger: closure, active: P1Y, semi_active: P1Y, final_action: destroy}",
+        )
+    )
+    code, output = run("due", str(mini), "--as-of", "2026-12-01", "--format", "json", "--action", "destroy")
+    items = {i["id"]: i for i in json.loads(output)["items"]}
+    assert set(items) == {"FIN-001", "FIN-002"}, output  # FIN-001 is held
+    assert (items["FIN-002"]["state"], items["FIN-002"]["due"]) == ("overdue", "2024-03-31")
+    assert "was never made" in items["FIN-002"]["note"]
+    code, output = run(*dispose_args(mini, "FIN-002", "2026-12-01"))
+    assert code == 0, output

@@ -120,7 +120,7 @@ def test_longer_holds_from_every_start_day(period: str, than: str, expected: boo
 
 
 def test_pages_say_what_is_local(example_site: Path) -> None:
-    page = html.unescape((example_site / "classes" / "IT-04" / "index.html").read_text(encoding="utf-8"))
+    page = html.unescape((example_site / "classes" / "IT-05" / "index.html").read_text(encoding="utf-8"))
     assert "<dt>Local settings</dt> <dd>cut-off: calendar-year (local setting);" in page
     schedule = html.unescape(
         (example_site / "schedules" / "nara-grs" / "index.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, get_args
 
 from .dates import parse_date
 from .diagnostics import Diagnostic, error
@@ -21,7 +21,9 @@ from .model import (
     Catalogue,
     ChargeOut,
     ClassScope,
+    Clock,
     Config,
+    Cutoff,
     Disposition,
     Extent,
     FileClass,
@@ -122,13 +124,29 @@ def _enum(data: Mapping[str, Any], key: str, allowed: tuple[str, ...], default: 
     return value if value in allowed else default
 
 
+FINAL_ACTIONS = ("destroy", "transfer", "permanent", "review", "selective-retention", "other")
+TRIGGERS = ("creation", "closure", "event")
+CUTOFFS = get_args(Cutoff)
+
+
+def _clock(data: Any) -> Clock:
+    data = data if isinstance(data, dict) else {}
+    return Clock(
+        trigger=_enum(data, "trigger", TRIGGERS),
+        event=_opt(data, "event"),
+        cutoff=_enum(data, "cutoff", CUTOFFS),
+        retain=_opt(data, "retain"),
+    )
+
+
 def read_rule(data: Any) -> Rule:
     data = data if isinstance(data, dict) else {}
+    block = _map(data, "block").get("years")
     return Rule(
-        final_action=_enum(data, "final_action", ("destroy", "transfer", "permanent", "review")),
-        trigger=_enum(data, "trigger", ("creation", "closure", "event")),
+        final_action=_enum(data, "final_action", FINAL_ACTIONS),
+        trigger=_enum(data, "trigger", TRIGGERS),
         event=_opt(data, "event"),
-        cutoff=_enum(data, "cutoff", ("none", "calendar-year", "fiscal-year", "closure"), "none"),
+        cutoff=_enum(data, "cutoff", CUTOFFS, "none"),
         retain=_opt(data, "retain"),
         retain_max=_opt(data, "retain_max"),
         active=_opt(data, "active"),
@@ -136,6 +154,10 @@ def read_rule(data: Any) -> Rule:
         minimum=_bool(data, "minimum", False),
         implementable=_bool(data, "implementable", True),
         note=_opt(data, "note"),
+        any_of=tuple(_clock(entry) for entry in _list(data, "any_of")),
+        whichever=_enum(data, "whichever", ("first", "later"), "first"),
+        block_years=block if isinstance(block, int) and not isinstance(block, bool) else None,
+        instruction=_opt(data, "instruction"),
     )
 
 
@@ -161,6 +183,7 @@ def _config(doc: Document | None) -> Config:
         name=_str(data, "name", "Records catalogue"),
         organisation=_str(data, "organisation"),
         fiscal_year_start=start if isinstance(start, int) and 1 <= start <= 12 else 1,
+        minimum_periods=_enum(_map(data, "retention"), "minimum_periods", ("eligible", "due"), "eligible"),
         id_pattern=_opt(data, "id_pattern"),
         repository_url=_opt(repo, "url"),
         branch=_str(repo, "branch", "main"),

@@ -53,6 +53,8 @@ CODES: dict[str, str] = {
     "unknown-schedule-item": "A class (or superseded_by) names a schedule item that does not exist.",
     "superseded-item": "A class uses a schedule item that has been superseded.",
     "rule-incomplete": "A retention rule lacks what is needed to compute it, or mixes styles.",
+    "rule-impossible": "A retention rule can never be computed (a window that closes before it opens, an empty block).",
+    "period-too-long": "A retention period longer than the calendar (9999 years).",
     "rule-not-implementable": "A class uses a schedule item whose period cannot be computed.",
     # Local settings of an imported authority (schedules/local/AUTHORITY.yml)
     "local-unknown-item": "Local settings name an item, or an authority, that the catalogue does not have.",

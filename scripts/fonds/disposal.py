@@ -47,7 +47,7 @@ from .plans import (
     refused,
     select_records,
 )
-from .retention import clock_start, phase_ends, rule_for
+from .retention import BEYOND, end_of_retention, rule_for
 from .writes import FileChange
 
 STATUS_AFTER = (
@@ -96,11 +96,15 @@ def final_action(catalogue: Catalogue, record: Record) -> FinalAction:
         return FinalAction(None, None, ref, authority, reason=reason)
     if rule.final_action == "permanent":
         return FinalAction("permanent", None, ref, authority, reason=reason)
-    start, waiting = clock_start(rule, record, catalogue.config.fiscal_year_start)
-    if start is None:
-        return FinalAction(rule.final_action, None, ref, authority, waiting, reason)
-    _, final_on = phase_ends(rule, start)
-    return FinalAction(rule.final_action, final_on, ref, authority, reason=reason)
+    end = end_of_retention(rule, record, catalogue.config)
+    if end.start is None:
+        return FinalAction(rule.final_action, None, ref, authority, end.waiting_for, reason)
+    beyond = "" if end.eligible_from else f"an end of retention that {BEYOND}"
+    return FinalAction(rule.final_action, end.eligible_from, ref, authority, beyond, reason)
+
+
+PERSON_DECIDES = ("review", "selective-retention", "other")
+"""Final actions that end in whatever a person decides: destruction or transfer may follow."""
 
 
 def check_final_action(
@@ -108,7 +112,7 @@ def check_final_action(
 ) -> Diagnostic | None:
     """A refusal when ``record``'s rule does not end in ``action`` or it is not yet due."""
     command = {"destroy": "fonds dispose", "transfer": "fonds transfer --to ARCHIVES-LOCATION"}
-    if final.action == "permanent" or (final.action not in (action, "review", None)):
+    if final.action == "permanent" or (final.action not in (action, *PERSON_DECIDES, None)):
         ends_in = "permanent retention" if final.action == "permanent" else f"'{final.action}'"
         advice = "" if final.action == "permanent" else f"; use {command[final.action or 'destroy']}"
         return refusal(

@@ -6,7 +6,7 @@ Selection and summary only; ``output.render_table`` renders the rows in every fo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,11 +14,13 @@ from .access import iter_marking_reviews
 from .chargeout import iter_overdue
 from .hierarchy import ancestors
 from .model import Catalogue
-from .periods import Period
+from .periods import Period, clamp_add
 from .retention import Action, Assessment, State, assess_catalogue, vital_review_due
+from .rule_text import describe_rule
 
-DEFAULT_STATES = (State.DUE, State.OVERDUE, State.ON_HOLD)
-"""What the report lists unless asked otherwise: what needs doing, and what a hold holds back."""
+DEFAULT_STATES = (State.DUE, State.OVERDUE, State.ON_HOLD, State.ELIGIBLE)
+"""What the report lists unless asked otherwise: what needs doing, what may be done (a minimum
+period has run), and what a hold holds back."""
 
 COLUMNS = ("id", "title", "class", "rule", "state", "action", "due", "holds", "location")
 
@@ -37,6 +39,8 @@ class DueItem:
     file: str
     note: str = ""
     """Why the record's retention differs or waits: an override's reason, the awaited event."""
+    rule_text: str = ""
+    """The rule in words (``rule_text.describe_rule``)."""
 
     def row(self) -> dict[str, object]:
         return {
@@ -50,6 +54,7 @@ class DueItem:
             "holds": list(self.holds),
             "location": self.location,
             "note": self.note,
+            "rule_text": self.rule_text,
         }
 
 
@@ -63,15 +68,12 @@ class DueReport:
     records: int
 
 
-def _item(assessment: Assessment) -> DueItem:
+def _item(assessment: Assessment, texts: dict[str, str], events: Mapping[str, str]) -> DueItem:
     record = assessment.record
-    note = ""
-    if assessment.override_reason:
-        note = f"override: {assessment.override_reason}"
-    elif assessment.waiting_for:
-        note = f"waiting for {assessment.waiting_for}"
-    elif assessment.note:
-        note = assessment.note
+    notes = [f"override: {assessment.override_reason}"] if assessment.override_reason else []
+    notes += [f"waiting for {assessment.waiting_for}"] if assessment.waiting_for else []
+    notes += [assessment.note] if assessment.note else []
+    note = "; ".join(notes)
     return DueItem(
         id=record.id,
         title=record.title,
@@ -84,7 +86,18 @@ def _item(assessment: Assessment) -> DueItem:
         location=record.location or record.uri or "",
         file=record.file,
         note=note,
+        rule_text=_rule_text(assessment, texts, events),
     )
+
+
+def _rule_text(assessment: Assessment, texts: dict[str, str], events: Mapping[str, str]) -> str:
+    """The rule in words, worded once per schedule item (``texts`` keeps them)."""
+    if assessment.rule is None:
+        return ""
+    key = assessment.rule_ref if assessment.rule_ref != "override" else f"override:{assessment.record.id}"
+    if key not in texts:
+        texts[key] = describe_rule(assessment.rule, events)
+    return texts[key]
 
 
 def _review_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterable[DueItem]:
@@ -126,10 +139,14 @@ def _marking_items(catalogue: Catalogue, as_of: date, window_end: date) -> Itera
 
 
 def _charge_out_items(catalogue: Catalogue, as_of: date) -> Iterable[DueItem]:
-    """Charged-out files not returned by their due date: overdue, whatever the window."""
+    """Charged-out files not returned by their due date: overdue, whatever the window.
+
+    A charge-out made after ``as_of`` had not happened yet on that day (as-of replay)."""
     for record in iter_overdue(catalogue, as_of):
         charge = record.charge_out
         assert charge is not None
+        if charge.since is not None and charge.since > as_of:
+            continue
         since = charge.since.isoformat() if charge.since else "?"
         yield DueItem(
             id=record.id,
@@ -163,11 +180,15 @@ def due_report(
     """
     assessments = assess_catalogue(catalogue, as_of, within)
     counts = Counter(a.state.value for a in assessments)
-    items = [_item(a) for a in assessments if a.state in states]
-    window_end = within.after(as_of)
+    texts: dict[str, str] = {}
+    events = catalogue.config.events
+    items = [_item(a, texts, events) for a in assessments if a.state in states]
+    window_end = clamp_add(as_of, within)
     items.extend(i for i in _review_items(catalogue, as_of, window_end) if i.state in states)
     items.extend(i for i in _marking_items(catalogue, as_of, window_end) if i.state in states)
     items.extend(i for i in _charge_out_items(catalogue, as_of) if i.state in states)
+    not_yet = {r.id for r in catalogue.records.values() if r.created is not None and r.created > as_of}
+    items = [i for i in items if i.id not in not_yet]
     class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
     place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
 

@@ -15,8 +15,19 @@ from typing import Any, Literal
 from .yamlfile import Path
 
 Trigger = Literal["creation", "closure", "event"]
-Cutoff = Literal["none", "calendar-year", "fiscal-year", "closure"]
-FinalAction = Literal["destroy", "transfer", "permanent", "review"]
+Cutoff = Literal[
+    "none",
+    "month",
+    "quarter",
+    "half-year",
+    "calendar-year",
+    "fiscal-quarter",
+    "fiscal-half-year",
+    "fiscal-year",
+    "closure",
+]
+FinalAction = Literal["destroy", "transfer", "permanent", "review", "selective-retention", "other"]
+Whichever = Literal["first", "later"]
 Status = Literal["active", "semi-active", "destroyed", "transferred"]
 RecordFormat = Literal["paper", "electronic", "hybrid"]
 RelationType = Literal["references", "supersedes", "part-of", "copy-of", "related-to"]
@@ -29,6 +40,19 @@ RELATION_INVERSE: Mapping[str, str] = {
     "related-to": "related to",
 }
 END_STATUSES: frozenset[str] = frozenset({"destroyed", "transferred"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """One of several ways a rule's clock may start (``any_of``): its trigger, and optionally
+    its own cut-off and period ("65 years after hire, or 3 years after retirement")."""
+
+    trigger: Trigger | None
+    event: str | None = None
+    cutoff: Cutoff | None = None
+    """None: the rule's cut-off."""
+    retain: str | None = None
+    """None: the rule's period."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +71,13 @@ class Rule:
     minimum: bool = False
     implementable: bool = True
     note: str | None = None
+    any_of: tuple[Clock, ...] = ()
+    """Several triggers (or alternatives with their own periods); ``whichever`` chooses."""
+    whichever: Whichever = "first"
+    block_years: int | None = None
+    """``block: {years: N}``: records are disposed of together in blocks of N years."""
+    instruction: str | None = None
+    """What a person does: the text of an other disposition, a selective retention or a review."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +310,8 @@ class Config:
     name: str
     organisation: str = ""
     fiscal_year_start: int = 1
+    minimum_periods: Literal["eligible", "due"] = "eligible"
+    """``retention: {minimum_periods: ...}``: after a minimum period a record is eligible, or due."""
     id_pattern: str | None = None
     repository_url: str | None = None
     branch: str = "main"

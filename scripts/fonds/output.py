@@ -88,13 +88,18 @@ def github_annotation(d: Diagnostic) -> str:
 # The disposal report (fonds due)
 
 DUE_COLUMNS = ("state", "due", "action", "id", "title", "class", "rule", "holds", "location", "note")
-_ANNOTATION_KIND = {State.OVERDUE: "error", State.DUE: "warning", State.ON_HOLD: "notice"}
+_ANNOTATION_KIND = {
+    State.OVERDUE: "error",
+    State.DUE: "warning",
+    State.ON_HOLD: "notice",
+    State.ELIGIBLE: "notice",
+}
 
 
 def due_summary(report: DueReport) -> dict[str, Any]:
     listed = {
         state: sum(1 for i in report.items if i.state.value == state)
-        for state in (State.OVERDUE.value, State.DUE.value, State.ON_HOLD.value)
+        for state in (State.OVERDUE.value, State.DUE.value, State.ON_HOLD.value, State.ELIGIBLE.value)
     }
     return {"records": report.records, "listed": len(report.items), **listed, "states": dict(report.counts)}
 
@@ -233,14 +238,18 @@ def _text_table(heading: str, rows: list[list[str]], footer: str) -> str:
 
 def _due_summary_line(report: DueReport, summary: Mapping[str, Any]) -> str:
     parts = [f"{summary['overdue']} overdue", f"{summary['due']} due", f"{summary['on-hold']} on hold"]
+    parts += [f"{summary['eligible']} eligible"] if summary["eligible"] else []
     return f"{', '.join(parts)} ({_plural(report.records, 'record')} in the catalogue)"
 
 
 def _github_due(item: DueItem) -> str:
     when = item.due.isoformat() if item.due else "?"
-    verb = {State.OVERDUE: "was due", State.DUE: "is due", State.ON_HOLD: "is held back (was due)"}[
-        item.state
-    ]
+    verb = {
+        State.OVERDUE: "was due",
+        State.DUE: "is due",
+        State.ON_HOLD: "is held back (was due)",
+        State.ELIGIBLE: "may be done from",
+    }[item.state]
     message = f"{item.id} ({item.title}): {item.action} {verb} {when} under {item.rule or 'no rule'}"
     if item.holds:
         message += f"; held by {', '.join(item.holds)}"
@@ -249,6 +258,7 @@ def _github_due(item: DueItem) -> str:
         State.OVERDUE: f"Overdue {what}",
         State.DUE: f"{what.capitalize()} due",
         State.ON_HOLD: f"{what.capitalize()} on hold",
+        State.ELIGIBLE: f"{what.capitalize()} eligible",
     }
     return _workflow_command(_ANNOTATION_KIND[item.state], item.file, 1, 1, title[item.state], message)
 

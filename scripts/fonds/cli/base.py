@@ -130,6 +130,8 @@ class PeriodType(_PeriodParam):
         parsed = parse_period(value)
         if parsed is None:
             self.fail(f"{value!r} is not an ISO 8601 period such as P90D, P3M or P1Y", param, ctx)
+        if parsed.too_long:
+            self.fail(f"{value!r} is longer than the calendar (9999 years)", param, ctx)
         return parsed
 
 

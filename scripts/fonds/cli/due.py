@@ -75,10 +75,11 @@ ACTION_CHOICES = [action.value for action in Action]
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["overdue", "due", "never"]),
+    type=click.Choice(["overdue", "due", "eligible", "never"]),
     default="overdue",
     show_default=True,
-    help="Exit 1 when anything is overdue (for CI), when anything is due or overdue, or never.",
+    help="Exit 1 when anything is overdue (for CI); when anything is due or overdue; also when "
+    "anything is eligible (a minimum period has run); or never.",
 )
 def due(
     root: Path | None,
@@ -100,9 +101,17 @@ def due(
 
     The report reads the catalogue without re-validating it: run fonds check first (CI does).
 
+    After a minimum period ("longer retention authorised") or once a window opens, a record is
+    eligible: listed, but not failing --fail-on overdue. Anything dated after the as-of date
+    (events, closure, holds, disposals, creation) is treated as not yet happened.
+
     Exit status: 0 nothing to act on (as --fail-on counts it); 1 something is overdue (or
-    due, with --fail-on due), or some files could not be read; 2 usage or configuration error.
+    due, or eligible, as --fail-on says), or some files could not be read; 2 usage or
+    configuration error (an as-of date or window beyond 9999-12-31).
     """
+    day = as_of or date.today()
+    if within.after(day) is None:
+        raise click.UsageError(f"--within {within} after {day.isoformat()} falls after 9999-12-31")
     _, catalogue, problems = read_catalogue(root)
     unknown = [f"class '{c}' is not in the file plan" for c in classes if c not in catalogue.classes]
     unknown += [
@@ -115,7 +124,7 @@ def due(
     chosen = list(State) if "all" in states else [State(s) for s in states] or list(DEFAULT_STATES)
     report = due_report(
         catalogue,
-        as_of or date.today(),
+        day,
         within,
         states=chosen,
         actions=actions,
@@ -132,6 +141,11 @@ def due(
             "incomplete: run fonds check",
             err=True,
         )
-    failing = {"overdue": {State.OVERDUE}, "due": {State.OVERDUE, State.DUE}, "never": set()}[fail_on]
+    failing = {
+        "overdue": {State.OVERDUE},
+        "due": {State.OVERDUE, State.DUE},
+        "eligible": {State.OVERDUE, State.DUE, State.ELIGIBLE},
+        "never": set(),
+    }[fail_on]
     found = any(item.state in failing for item in report.items)
     exit_with(EXIT_FINDINGS if found or errors else EXIT_CLEAN)

@@ -17,6 +17,7 @@ from .labels import ACTION_LABELS, STATE_LABELS, describe_rule, subject_src
 STATE_KIND = {
     State.OVERDUE: "alert",
     State.DUE: "warn",
+    State.ELIGIBLE: "warn",
     State.ON_HOLD: "hold",
     State.DESTROYED: "gone",
     State.TRANSFERRED: "gone",
@@ -145,7 +146,9 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
     if a.waiting_for:
         rows.append(("Waiting for", esc(ctx.catalogue.config.events.get(a.waiting_for, a.waiting_for))))
     if a.action and a.due:
-        rows.append(("Next action", esc(f"{ACTION_LABELS[a.action]} on {a.due.isoformat()}")))
+        when = f"from {a.due.isoformat()}" if a.state is State.ELIGIBLE else f"on {a.due.isoformat()}"
+        when += f", by {a.due_by.isoformat()} at the latest" if a.due_by and a.due_by != a.due else ""
+        rows.append(("Next action", esc(f"{ACTION_LABELS[a.action]} {when}")))
     rows.append(("State on " + ctx.as_of.isoformat(), esc(STATE_LABELS[a.state])))
     if a.holds:
         rows.append(("Held by", ", ".join(link(ctx.href(src, hold_src(h)), h) for h in a.holds)))

@@ -31,7 +31,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             esc(i.action),
             link(ctx.href(src, record_src(i.id)), i.id),
             esc(i.title),
-            esc(i.rule),
+            esc(f"{i.rule}: {i.rule_text}" if i.rule_text else i.rule),
             *([esc(", ".join(i.holds))] if holds else []),
             esc(i.note),
         ]
@@ -42,12 +42,9 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         src,
         "Disposals due",
         f"<h1>Disposals due</h1><p>As of {esc(ctx.as_of.isoformat())}: what is "
-        "overdue"
-        + (
-            ", what falls due in the next 90 days, and what a legal hold holds back"
-            if holds
-            else " and what falls due in the next 90 days"
-        )
+        "overdue, what falls due in the next 90 days, what may be disposed of (eligible: a "
+        "minimum period has run or a window is open)"
+        + (", and what a legal hold holds back" if holds else "")
         + ".</p>"
         + table(headers, rows),
     )
