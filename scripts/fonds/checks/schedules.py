@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic
+from ..hierarchy import find_cycles
 from ..model import Catalogue, Rule
 from ..yamlfile import Path
 from .base import at, declared_events, suggest
@@ -74,3 +75,19 @@ def check_schedules(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 yield at(
                     catalogue, item.file, (*item.path, "rule", *path), code, f"item '{item.ref}': {message}"
                 )
+    yield from _succession_loops(catalogue)
+
+
+def _succession_loops(catalogue: Catalogue) -> Iterator[Diagnostic]:
+    """An item superseded by itself, or by a chain that comes back to it, has no successor."""
+    edges = {ref: [item.superseded_by] for ref, item in catalogue.items.items() if item.superseded_by}
+    for cycle in find_cycles(edges):
+        first = catalogue.items[cycle[0]]
+        chain = " is superseded by ".join((*cycle, cycle[0]))
+        yield at(
+            catalogue,
+            first.file,
+            (*first.path, "superseded_by"),
+            "hierarchy-cycle",
+            f"schedule items loop back on themselves: {chain}; point the last one at a current item",
+        )
