@@ -191,7 +191,7 @@ def describe_character(char: str) -> str:
     code = ord(char)
     name = _NAMES.get(code)
     if name is None and (0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069):
-        name = "a right-to-left/left-to-right override"
+        name = "a bidirectional text control"
     elif name is None and code in (0x2028, 0x2029):
         name = "a line or paragraph separator"
     return f"U+{code:04X}" + (f", {name}" if name else "")
