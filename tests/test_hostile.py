@@ -3,10 +3,12 @@ whatever `fonds check` accepted (each case under tests/cases/, and seeded random
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
 import socket
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,7 @@ from click.testing import CliRunner
 
 from fonds.checks import check_repository
 from fonds.cli import main
+from fonds.cli.base import TerminalSafe
 from fonds.diagnostics import Severity, error
 from fonds.due import due_report
 from fonds.periods import parse_period
@@ -217,3 +220,34 @@ def test_check_runs_on_the_full_nara_grs_import(mini: Path) -> None:
     # Only events the import asked to declare may be missing; nothing else is wrong.
     assert {line.split("error[")[1].split("]")[0] for line in errors} <= {"unknown-event"}, output
     assert output.splitlines()[-1].startswith("3 records checked"), output
+
+
+def test_import_schedule_refuses_a_csv_that_is_a_device(mini: Path, tmp_path: Path) -> None:
+    device = tmp_path / "grs.csv"
+    device.symlink_to("/dev/zero")
+    code, output = run("import-schedule", "--from", "nara-grs", str(device), str(mini))
+    assert code == 2 and "device file" in output, output
+    assert not (mini / "schedules" / "nara-grs.yml").exists()
+
+
+def test_the_output_stream_escapes_what_no_check_could_reject() -> None:
+    out = io.StringIO()
+    stream = TerminalSafe(out)
+    stream.write("ok\tfine\r\nnext \x1b[2K\rX\u202e \x07\n")
+    assert out.getvalue() == "ok\tfine\r\nnext \\x1b[2K\\x0dX\\u202e \\x07\n"
+
+
+def test_every_command_prints_through_the_escaping_stream() -> None:
+    seen: list[object] = []
+
+    @main.command("probe-stream", hidden=True)
+    def probe() -> None:
+        seen.append(sys.stdout)
+        print("title \x1b]0;owned\x07")
+
+    try:
+        _, output = run("probe-stream")
+    finally:
+        del main.commands["probe-stream"]
+    assert isinstance(seen[0], TerminalSafe)
+    assert output == "title \\x1b]0;owned\\x07\n"

@@ -34,12 +34,15 @@ def depths(parents: Mapping[str, str | None]) -> dict[str, int]:
     return level
 
 
-def ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
-    """``code``'s parent, grandparent, ... up to the root (stops at a loop or a missing parent)."""
+def ancestors(code: str, parents: Mapping[str, str | None], limit: int | None = None) -> list[str]:
+    """``code``'s parent, grandparent, ... up to the root (stops at a loop or a missing parent),
+    or the nearest ``limit`` of them (a breadcrumb trail stays bounded in a too-deep tree)."""
     chain: list[str] = []
     seen = {code}
     current = parents.get(code)
     while current is not None and current not in seen and current in parents:
+        if limit is not None and len(chain) >= limit:
+            break
         chain.append(current)
         seen.add(current)
         current = parents.get(current)

@@ -8,13 +8,16 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Severity, sort_diagnostics
+from .. import safefile
+from ..diagnostics import Severity, sort_diagnostics, terminal_safe
 from ..importers.nara import import_nara_grs
 from ..importers.schedule_yaml import render_schedule_yaml
-from ..yamlfile import parse_document
+from ..yamlfile import read_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 
 SOURCES = ("nara-grs",)
+MAX_CSV_BYTES = 64 << 20
+"""Far above any published schedule (the whole NARA GRS CSV is under 1 MB)."""
 
 
 @main.command("import-schedule")
@@ -46,7 +49,12 @@ def import_schedule(csv_file: Path, root: Path | None, source: str, output: Path
     """
     base = find_root(root or Path.cwd())
     target = output or base / "schedules" / "nara-grs.yml"
-    result = import_nara_grs(csv_file.read_bytes(), csv_file.name)
+    raw = safefile.read_bytes(csv_file, None, MAX_CSV_BYTES)
+    if isinstance(raw, safefile.Refused) or len(raw) > MAX_CSV_BYTES:
+        reason = raw.message if isinstance(raw, safefile.Refused) else "it is larger than 64 MB"
+        click.echo(terminal_safe(f"{csv_file}: not imported: {reason}"), err=True)
+        exit_with(EXIT_USAGE)
+    result = import_nara_grs(raw, csv_file.name)
     for diagnostic in sort_diagnostics(result.diagnostics):
         click.echo(diagnostic.render(), err=True)
     if any(d.severity is Severity.ERROR for d in result.diagnostics):
@@ -60,7 +68,7 @@ def import_schedule(csv_file: Path, root: Path | None, source: str, output: Path
     items = len(result.schedule.get("items", []))
     click.echo(f"wrote {items} items to {target}")
     config, _ = (
-        parse_document((base / "fonds.yml").read_bytes(), "fonds.yml")
+        read_document(base / "fonds.yml", "fonds.yml", root=base)
         if (base / "fonds.yml").is_file()
         else (None, [])
     )
