@@ -54,6 +54,7 @@ def import_schedule(csv_file: Path, root: Path | None, source: str, output: Path
         reason = raw.message if isinstance(raw, safefile.Refused) else "it is larger than 64 MB"
         click.echo(terminal_safe(f"{csv_file}: not imported: {reason}"), err=True)
         exit_with(EXIT_USAGE)
+        return
     result = import_nara_grs(raw, csv_file.name)
     for diagnostic in sort_diagnostics(result.diagnostics):
         click.echo(diagnostic.render(), err=True)
