@@ -4,6 +4,7 @@ whatever `fonds check` accepted (each case under tests/cases/, and seeded random
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import shutil
@@ -234,7 +235,15 @@ def test_the_output_stream_escapes_what_no_check_could_reject() -> None:
     out = io.StringIO()
     stream = TerminalSafe(out)
     stream.write("ok\tfine\r\nnext \x1b[2K\rX\u202e \x07\n")
-    assert out.getvalue() == "ok\tfine\r\nnext \\x1b[2K\\x0dX\\u202e \\x07\n"
+    assert out.getvalue() == "ok\tfine\r\nnext \\u001b[2K\\u000dX\\u202e \\u0007\n"
+
+
+def test_json_output_stays_valid_json_with_a_hostile_file_name(mini: Path) -> None:
+    (mini / RECORDS / "X\x7f\x9b\u202e.yml").write_text("id: X\ntitle: t\n")
+    result = CliRunner().invoke(main, ["check", str(mini), "--format", "json"], catch_exceptions=False)
+    payload = json.loads(result.output)
+    assert any(d["file"].endswith("X\x7f\x9b\u202e.yml") for d in payload["diagnostics"]), result.output
+    assert all(ch.isprintable() or ch in "\n" for ch in result.output)
 
 
 def test_every_command_prints_through_the_escaping_stream() -> None:
@@ -250,4 +259,4 @@ def test_every_command_prints_through_the_escaping_stream() -> None:
     finally:
         del main.commands["probe-stream"]
     assert isinstance(seen[0], TerminalSafe)
-    assert output == "title \\x1b]0;owned\\x07\n"
+    assert output == "title \\u001b]0;owned\\u0007\n"

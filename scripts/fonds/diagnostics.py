@@ -22,15 +22,22 @@ def _escaped(found: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def _json_escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def terminal_safe(text: str, *, lines: bool = False) -> str:
     """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``).
 
     A value such as a field name holding ``ESC[2K`` and CR would otherwise erase or overwrite
     what a terminal or a CI log shows. With ``lines``, tab, LF and CRLF line ends are kept
-    (a whole report); without, the text stays on one line (one diagnostic).
+    and escapes are written ``\\u001b`` (a whole report, which may be JSON: that form keeps it
+    valid); without, the text stays on one line (one diagnostic).
     """
     pattern = _UNSAFE_IN_TEXT if lines else _UNSAFE
-    return pattern.sub(_escaped, text) if pattern.search(text) else text
+    if not pattern.search(text):
+        return text
+    return pattern.sub(_json_escaped if lines else _escaped, text)
 
 
 class Severity(str, Enum):
