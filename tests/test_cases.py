@@ -24,8 +24,8 @@ def test_there_are_enough_cases() -> None:
     assert len(CASE_NAMES) >= 25
 
 
-@pytest.mark.parametrize("name", CASE_NAMES)
-def test_case(name: str, mini: Path, update_golden: bool) -> None:
+def lay_case(mini: Path, name: str) -> None:
+    """Lay the case's files over the mini catalogue (after deleting those in delete.txt)."""
     case = CASES / name
     delete = case / "delete.txt"
     if delete.exists():
@@ -38,6 +38,12 @@ def test_case(name: str, mini: Path, update_golden: bool) -> None:
         target = mini / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_case(name: str, mini: Path, update_golden: bool) -> None:
+    case = CASES / name
+    lay_case(mini, name)
     before = {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()}
     result = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
     output = result.output.replace(str(mini), "<catalogue>")

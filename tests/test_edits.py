@@ -24,7 +24,7 @@ TRICKY = [
     "no", "yes", "on", "Off", "y", "010", "0x1F", "1:20", "1_000", ".5", "1e3", "~", "null", "=", "<<",
     "2024-01-01", "true", "a: b", "a #b", "a#b", "ends:", "[draft]", "{x}", "x, y", "- x", "-x", "?x",
     "", " lead", "trail ", "it's", "'quoted'", '"dq"', "line\nbreak", "tab\there", "@at", "`tick",
-    "%pct", "!bang", "&amp", "*star", "|pipe", ">gt", "Café – naïve", "\u2028", "\x85", "\ufeffbom",
+    "%pct", "!bang", "&amp", "*star", "|pipe", ">gt", "Café – naïve",
     "O'Brien & Sons: invoices, 2019–2020", "<script>alert(1)</script>", "back\\slash",
 ]  # fmt: skip
 
@@ -34,6 +34,14 @@ def test_every_scalar_reads_back_as_itself_in_a_block_and_in_braces(value: str) 
     assert read_back(f"k: {scalar(value)}\n") == {"k": value}
     assert read_back(f"m: {{k: {flow(value)}, z: 1}}\n") == {"m": {"k": value, "z": 1}}
     assert read_back(f"m: [{flow(value)}, z]\n") == {"m": [value, "z"]}
+
+
+@pytest.mark.parametrize("value", ["\u2028", "\x85", "\ufeffbom", "\x1b[2K", "a\rb", "\u202egnp.exe"])
+def test_invisible_characters_are_written_escaped_and_refused_on_reading(value: str) -> None:
+    # Written as escapes (never raw), and a value holding them is not a catalogue value.
+    assert all(ch.isprintable() for ch in scalar(value))
+    _, problems = parse_document(f"k: {scalar(value)}\n".encode(), "x.yml")
+    assert [d.code for d in problems] == ["control-character"]
 
 
 def test_plain_text_stays_plain_and_traps_are_quoted() -> None:

@@ -54,7 +54,7 @@ def test_a_line_break_never_splits_a_row(cell: str) -> None:
     assert list(csv.reader(io.StringIO(text, newline=""))) == [["a", "b"], ["a b", "x"], ["y", "z"]]
 
 
-HOSTILE = '\r=HYPERLINK("http://x")\rsecond'
+HOSTILE = '\t=HYPERLINK("http://x")\nsecond'
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def office(tmp_path: Path) -> Path:
     path = root / "catalogue/records/adm/ADM-002.yml"
     path.write_bytes(
         path.read_bytes().replace(
-            b"title: Correspondence 2020", b'title: "\\r=HYPERLINK(\\"http://x\\")\\rsecond"'
+            b"title: Correspondence 2020", b'title: "\\t=HYPERLINK(\\"http://x\\")\\nsecond"'
         )
     )
     return root
@@ -78,7 +78,7 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 def _guarded(rows: list[dict[str, str]], column: str) -> None:
     cells = [row[column] for row in rows if "HYPERLINK" in row[column]]
-    assert cells == ['\' =HYPERLINK("http://x") second'], cells
+    assert cells == ['\'\t=HYPERLINK("http://x") second'], cells
 
 
 def test_every_csv_fonds_writes_is_guarded(office: Path) -> None:

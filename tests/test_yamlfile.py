@@ -102,3 +102,21 @@ def test_hostile_files_in_a_catalogue_are_all_reported(mini: Path) -> None:
         assert f"catalogue/records/fin/{name}.yml" in result.output
         assert f"error[{code}]" in result.output, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column"),
+    [
+        # Lines end at LF, CRLF or CR only, as in an editor; columns count characters.
+        (b"a: 1\r\nb: 2\r\nc: \x07\n", 3, 4),
+        (b"a: 1\rb: 2\rc: \x07\n", 3, 4),
+        (b"a: 1\rb: 2\rc: d: e\n", 3, 5),
+        ("# caf\u00e9 \u2013 na\u00efve\nt: \u00e9\u00e9 \x1b\n".encode(), 2, 7),
+        ("# a\u2028b\nx: 1\n".encode(), 1, 4),
+        ("x: 1\ny: \u0085\n".encode(), 2, 4),
+        ("x: 1\ny: ab\u009b\n".encode(), 2, 6),
+    ],
+)
+def test_positions_agree_with_an_editor(raw: bytes, line: int, column: int) -> None:
+    _, found = parse_document(raw, "x.yml")
+    assert [(d.line, d.column) for d in found] == [(line, column)], found

@@ -56,22 +56,47 @@ class _Unique:
         self.what = what
         self.positions = positions
         self.found: dict[str, tuple[Any, str, tuple[Any, ...]]] = {}
+        self.folded: dict[str, str] = {}
         self.diagnostics: list[Diagnostic] = []
 
     def add(self, key: str, value: Any, file: str, path: tuple[Any, ...], field: str = "id") -> None:
         if key not in self.found:
+            other = self.folded.setdefault(key.casefold(), key)
+            if other != key:
+                self._case_collision(key, other, file, path, field)
             self.found[key] = (value, file, path)
             return
-        _, first_file, first_path = self.found[key]
+        self._report(
+            key, key, file, path, field, "duplicate-id", "is already used in {first}; ids must be unique"
+        )
+
+    def _case_collision(self, key: str, other: str, file: str, path: tuple[Any, ...], field: str) -> None:
+        """Ids that differ only in case name the same file or page on Windows and macOS."""
+        self._report(
+            key,
+            other,
+            file,
+            path,
+            field,
+            "case-collision",
+            f"differs from '{other}' ({{first}}) only in upper and lower case; their files and site "
+            "pages would be one on Windows and macOS: use one spelling",
+        )
+
+    def _report(
+        self, key: str, first_key: str, file: str, path: tuple[Any, ...], field: str, code: str, message: str
+    ) -> None:
+        _, first_file, first_path = self.found[first_key]
         first_line, _ = self._where(first_file, (*first_path, field))
         line, column = self._where(file, (*path, field))
+        text = message.format(first=f"{first_file}:{first_line}")
         self.diagnostics.append(
             error(
                 file,
                 line,
                 column,
-                "duplicate-id",
-                f"{self.what} '{key}' is already used in {first_file}:{first_line}; ids must be unique",
+                code,
+                f"{self.what} '{key}' {text}",
                 ".".join(str(p) for p in (*path, field)),
             )
         )

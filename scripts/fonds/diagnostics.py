@@ -6,9 +6,38 @@ Each code is stable (tests, CI annotations and the docs refer to it) and is list
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_TEXT = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _json_escaped(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
+def terminal_safe(text: str, *, lines: bool = False) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``).
+
+    A value such as a field name holding ``ESC[2K`` and CR would otherwise erase or overwrite
+    what a terminal or a CI log shows. With ``lines``, tab, LF and CRLF line ends are kept
+    and escapes are written ``\\u001b`` (a whole report, which may be JSON: that form keeps it
+    valid); without, the text stays on one line (one diagnostic).
+    """
+    pattern = _UNSAFE_IN_TEXT if lines else _UNSAFE
+    if not pattern.search(text):
+        return text
+    return pattern.sub(_json_escaped if lines else _escaped, text)
 
 
 class Severity(str, Enum):
@@ -20,6 +49,10 @@ CODES: dict[str, str] = {
     # Reading files
     "file-unreadable": "The file could not be read (permissions, or it vanished during the run).",
     "file-too-large": "The file is larger than a catalogue file can reasonably be.",
+    "special-file": "A FIFO, device, socket or folder, or a link leading outside the repository: not read.",
+    "case-collision": "Two files, or two ids, differ only in upper and lower case.",
+    "control-character": "A value or field name holds an invisible control character (ESC, CR, BEL, bidi).",
+    "number-out-of-range": "A number is infinite, not a number (.nan) or larger than any real figure.",
     "encoding": "The file is not UTF-8 text (binary junk, or saved in another encoding).",
     "yaml-syntax": "The file is not valid YAML.",
     "yaml-duplicate-key": "The same key appears twice in one mapping; one value would be lost.",
@@ -41,6 +74,7 @@ CODES: dict[str, str] = {
     "outdated-schemas": "The schemas in .fonds/schemas (for editors) are not those of the installed fonds.",
     "unknown-file": "A YAML file in a place where fonds does not expect one.",
     "config": "fonds.yml is not usable (for example an id pattern that is not a valid regular expression).",
+    "unsafe-pattern": "A pattern in fonds.yml uses a feature fonds cannot match in bounded time.",
     # Identity
     "duplicate-id": "Two records, classes, items, locations, holds or groups share an id.",
     "id-mismatch": "A record's or hold's file name does not match its id.",
@@ -49,7 +83,8 @@ CODES: dict[str, str] = {
     "unknown-class": "A record or hold names a class that is not in the file plan.",
     "class-not-assignable": "A record is classified under a class that has no retention rule (a heading).",
     "unknown-parent": "A class or location names a parent that does not exist.",
-    "hierarchy-cycle": "Classes or locations are each other's parents in a loop.",
+    "hierarchy-cycle": "Classes or locations are each other's parents in a loop, or schedule items supersede each other in a loop.",
+    "hierarchy-too-deep": "Classes or locations are nested more levels deep than fonds allows.",
     "unknown-schedule-item": "A class (or superseded_by) names a schedule item that does not exist.",
     "superseded-item": "A class uses a schedule item that has been superseded.",
     "rule-incomplete": "A retention rule lacks what is needed to compute it, or mixes styles.",
@@ -67,9 +102,10 @@ CODES: dict[str, str] = {
     # Records
     "unknown-record": "A relation or hold names a record that does not exist.",
     "relation-cycle": "A record supersedes (or is part of) itself through a chain of relations.",
+    "self-relation": "A record is related to itself (copy of, references, part of... itself).",
     "unknown-location": "A record names a location that is not in catalogue/locations.yml.",
     "unknown-department": "A record names a department that fonds.yml does not declare.",
-    "date-order": "Dates are in an impossible order (closed before created, released before placed).",
+    "date-order": "Dates are in an impossible order (closed, disposed, an event, a charge-out, a review or a fixity check before creation; due back before charged out; released before placed).",
     "missing-location": "A paper or hybrid record that is not destroyed or transferred has no location.",
     "status-disposition": "A record's status and its disposition block disagree.",
     "custom-field": "A catalogue-defined field is missing, unknown or of the wrong kind.",
@@ -127,7 +163,7 @@ class Diagnostic:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
-        return f"{where}: {self.severity.value}[{self.code}]: {self.message}"
+        return terminal_safe(f"{where}: {self.severity.value}[{self.code}]: {self.message}")
 
 
 def error(file: str, line: int, column: int, code: str, message: str, path: str = "") -> Diagnostic:

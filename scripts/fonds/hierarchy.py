@@ -8,13 +8,41 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+MAX_DEPTH = 50
+"""The deepest a file plan or location tree may be (a root is level 1). Real file plans have
+three to five levels and locations five or six (building, room, cabinet, shelf, box)."""
 
-def ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
-    """``code``'s parent, grandparent, ... up to the root (stops at a loop or a missing parent)."""
+
+def depths(parents: Mapping[str, str | None]) -> dict[str, int]:
+    """Each node's level (a root, or a node whose parent is missing, is 1), without recursion.
+
+    A node in a loop, or below one, counts up to where the loop closes.
+    """
+    level: dict[str, int] = {}
+    for start in parents:
+        chain: list[str] = []
+        seen: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in level and current not in seen and current in parents:
+            chain.append(current)
+            seen.add(current)
+            current = parents.get(current)
+        base = level.get(current, 0) if current is not None else 0
+        for node in reversed(chain):
+            base += 1
+            level[node] = base
+    return level
+
+
+def ancestors(code: str, parents: Mapping[str, str | None], limit: int | None = None) -> list[str]:
+    """``code``'s parent, grandparent, ... up to the root (stops at a loop or a missing parent),
+    or the nearest ``limit`` of them (a breadcrumb trail stays bounded in a too-deep tree)."""
     chain: list[str] = []
     seen = {code}
     current = parents.get(code)
     while current is not None and current not in seen and current in parents:
+        if limit is not None and len(chain) >= limit:
+            break
         chain.append(current)
         seen.add(current)
         current = parents.get(current)

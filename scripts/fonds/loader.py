@@ -56,7 +56,7 @@ def iter_source_files(root: FsPath) -> Iterator[SourceFile]:
     """Every catalogue file under ``root``, in a stable order, with its kind."""
     yield SourceFile("config", CONFIG_FILE)
     for fixed, kind in ((FILE_PLAN, "file-plan"), (ACCESS_FILE, "access"), (LOCATIONS_FILE, "locations")):
-        if (root / fixed).is_file():
+        if os.path.lexists(root / fixed):  # a FIFO or a link too: read_document refuses it
             yield SourceFile(kind, fixed)
     for folder in ("catalogue", SCHEDULES_DIR):
         for display in _walk_yaml(root, folder):
@@ -135,7 +135,7 @@ def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Cata
     diagnostics: list[Diagnostic] = []
     sources = list(iter_source_files(base))
     for required, what in ((FILE_PLAN, "file plan"), (ACCESS_FILE, "security levels and access groups")):
-        if not (base / required).is_file():
+        if not os.path.lexists(base / required):
             diagnostics.append(
                 error(
                     required, 0, 0, "missing-file", f"{required} is missing: the catalogue needs its {what}"
@@ -155,9 +155,10 @@ def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Cata
                 f"directly in {SCHEDULES_DIR}/",
             )
         )
-    config_doc, found = read_document(base / CONFIG_FILE, CONFIG_FILE)
+    diagnostics.extend(_case_collisions(sources))
+    config_doc, found = read_document(base / CONFIG_FILE, CONFIG_FILE, root=base)
     if config_doc.data is not None and validate:
-        found += schemas.validate(config_doc, schemas.validator("config"), "config")
+        found += _unflagged(config_doc, schemas.validate(config_doc, schemas.validator("config"), "config"))
     diagnostics.extend(found)
     declared = custom_fields(config_doc.data)
     docs: dict[str, list[Document]] = {"config": [config_doc]}
@@ -167,6 +168,25 @@ def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Cata
         docs.setdefault(kind, []).append(doc)
     catalogue, duplicates = build_catalogue(str(base), docs)
     return catalogue, diagnostics + duplicates
+
+
+def _case_collisions(sources: list[SourceFile]) -> Iterator[Diagnostic]:
+    """Files whose paths differ only in upper and lower case: one file on Windows and macOS."""
+    first: dict[str, str] = {}
+    for source in sources:
+        folded = source.display.casefold()
+        if folded in first:
+            yield error(
+                source.display,
+                0,
+                0,
+                "case-collision",
+                f"this file's name differs from {first[folded]} only in upper and lower case; "
+                "on Windows and macOS they are the same file, and their site pages would collide: "
+                "rename or merge one of them",
+            )
+        else:
+            first[folded] = source.display
 
 
 PARALLEL_FROM = 1500
@@ -215,6 +235,15 @@ def _read_all(
                 progress(done, total)
 
 
+def _unflagged(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Schema findings, less those on a value the reader already reported (an infinite number
+    reads as empty; saying it is also missing adds nothing)."""
+    if not doc.problems:
+        return found
+    flagged = {d.path for d in doc.problems}
+    return [d for d in found if d.path not in flagged]
+
+
 def _read_chunk(
     base: str, sources: list[SourceFile], custom_fields: Mapping[str, Any] | None
 ) -> list[tuple[Document, list[Diagnostic], str]]:
@@ -223,12 +252,14 @@ def _read_chunk(
     gc.disable()  # as in load_catalogue; a worker process does nothing else
     for source in sources:
         validating = custom_fields is not None
-        doc, found = read_document(os.path.join(base, source.display), source.display, track=validating)
+        doc, found = read_document(
+            os.path.join(base, source.display), source.display, track=validating, root=base
+        )
         if doc.data is not None and custom_fields is not None:
             if source.kind == "record":
                 checker = schemas.record_validator(custom_fields)
             else:
                 checker = schemas.validator(source.kind)
-            found = found + schemas.validate(doc, checker, source.kind)
+            found = found + _unflagged(doc, schemas.validate(doc, checker, source.kind))
         out.append((doc, found, source.kind))
     return out

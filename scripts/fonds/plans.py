@@ -83,7 +83,11 @@ def select_records(catalogue: Catalogue, ids: Iterable[str]) -> tuple[list[Recor
     found, missing = [], []
     for record_id in sorted(set(ids)):
         record = catalogue.records.get(record_id)
-        if record is None:
+        if record is None and record_id in catalogue.record_files:
+            # The file is there but was refused or unreadable (a link leading outside, a FIFO...).
+            message = f"the file of record '{record_id}' could not be read; fonds check says why"
+            missing.append(error(RECORDS_DIR, 0, 0, "unknown-record", message))
+        elif record is None:
             close = difflib.get_close_matches(record_id, list(catalogue.records), n=1, cutoff=0.8)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             missing.append(

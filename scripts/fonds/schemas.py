@@ -16,10 +16,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Diagnostic, error
+from .patterns import compile_pattern, usable
 from .yamlfile import Document, Path
 
 BASE_URI = "https://fonds.invalid/schemas/"
@@ -69,7 +70,56 @@ def _inlined(name: str) -> dict[str, Any]:
 
     inlined: dict[str, Any] = inline(_schema(name))
     inlined.pop("$defs", None)
-    return inlined
+    patterns: dict[str, Any] = _python_patterns(inlined)
+    return patterns
+
+
+def python_pattern(pattern: str) -> str:
+    """``pattern`` with JSON Schema's meaning in Python's ``re``: each ``$`` (outside a
+    character class) becomes ``\\Z``. In ECMA-262, as in the editors that use these schemas,
+    ``$`` is the end of the text; in Python it also matches before a final line break, which
+    let ``id: "FIN-003\\n"`` through every id pattern."""
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append("\\Z")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _python_patterns(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_python_patterns(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: python_pattern(value) if key == "pattern" and isinstance(value, str) else _python_patterns(value)
+        for key, value in node.items()
+    }
+
+
+def _safe_pattern(
+    checker: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """``x-safe-pattern``: ``pattern`` for patterns written in fonds.yml, run on RE2 (see
+    ``patterns``) so that no pattern can hang the check."""
+    if isinstance(instance, str) and not compile_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"x-safe-pattern": _safe_pattern}
+)
 
 
 @cache
@@ -92,7 +142,7 @@ def _record_validator(custom_fields_json: str) -> Draft202012Validator:
     schema["properties"]["fields"] = fields
     if fields.get("required"):
         schema["required"] = [*schema["required"], "fields"]
-    return Draft202012Validator(schema, format_checker=_FORMATS)
+    return _Validator(schema, format_checker=_FORMATS)  # type: ignore[no-any-return]
 
 
 def _inlined_def(name: str) -> dict[str, Any]:
@@ -121,8 +171,8 @@ def _custom_fields_schema(custom_fields: Mapping[str, Mapping[str, Any]]) -> dic
         if isinstance(spec.get("values"), list):
             prop["enum"] = list(spec["values"])
         pattern = spec.get("pattern")
-        if isinstance(pattern, str) and _compiles(pattern):
-            prop["pattern"] = pattern
+        if isinstance(pattern, str) and usable(pattern):
+            prop["x-safe-pattern"] = pattern
             prop["x-hint"] = f"text matching the pattern {pattern}"
         properties[name] = prop
     required = sorted(name for name, spec in custom_fields.items() if spec.get("required") is True)
@@ -130,14 +180,6 @@ def _custom_fields_schema(custom_fields: Mapping[str, Mapping[str, Any]]) -> dic
     if required:
         schema["required"] = required
     return schema
-
-
-def _compiles(pattern: str) -> bool:
-    try:
-        re.compile(pattern)
-    except re.error:
-        return False
-    return True
 
 
 def validate(doc: Document, checker: Draft202012Validator, kind: str) -> list[Diagnostic]:
@@ -271,7 +313,7 @@ def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Di
             f"(found {_shown(err.instance)}){_suggest(found, choices)}",
         )
         return
-    if kind in ("pattern", "format", "not"):
+    if kind in ("pattern", "x-safe-pattern", "format", "not"):
         hint = _hint(err)
         code = _value_code(hint)
         if kind == "format" and expected == "regex":

@@ -12,6 +12,7 @@ this module then turns nodes into plain JSON-compatible values itself, so that i
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
@@ -21,12 +22,18 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from . import safefile
 from .diagnostics import Diagnostic, error
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Bigger than any real catalogue file (the whole NARA GRS is under 1 MB)."""
 
 MAX_DEPTH = 64
+
+MAX_NUMBER = 2**53 - 1
+"""The largest number in any catalogue file: JavaScript's largest exact integer (the site's
+JSON downloads are read by JavaScript), and far above any real count, size or capacity.
+Infinity, NaN and larger numbers would overflow dates, sums and CSV columns downstream."""
 
 Path = tuple[str | int, ...]
 
@@ -51,6 +58,8 @@ class Document:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     plain: dict[Path, str] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Values that were read but cannot be used (an infinite number): reported, the rest kept."""
 
     def where(self, path: Path) -> tuple[int, int]:
         """The (line, column) of ``path``, or of its nearest ancestor that has one."""
@@ -68,27 +77,31 @@ class _Rejected(Exception):
 
 
 def read_document(
-    path: str | os.PathLike[str], display: str, *, track: bool = True
+    path: str | os.PathLike[str],
+    display: str,
+    *,
+    track: bool = True,
+    root: str | os.PathLike[str] | None = None,
 ) -> tuple[Document, list[Diagnostic]]:
-    """Read and parse one file; ``display`` is the name used in diagnostics."""
+    """Read and parse one file; ``display`` is the name used in diagnostics.
+
+    Only a regular file is read (inside ``root``, when given): see ``safefile``.
+    """
     empty = Document(display, None)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return empty, [
-                error(
-                    display,
-                    0,
-                    0,
-                    "file-too-large",
-                    f"the file is {size / 1048576:.1f} MB; catalogue files are at most "
-                    f"{MAX_FILE_BYTES // 1048576} MB (is this a data file saved here by mistake?)",
-                )
-            ]
-        with open(path, "rb") as stream:
-            raw = stream.read()
-    except OSError as exc:
-        return empty, [error(display, 0, 0, "file-unreadable", f"cannot read the file: {exc.strerror}")]
+    raw = safefile.read_bytes(path, root, MAX_FILE_BYTES)
+    if isinstance(raw, safefile.Refused):
+        return empty, [error(display, 0, 0, raw.code, raw.message)]
+    if len(raw) > MAX_FILE_BYTES:
+        return empty, [
+            error(
+                display,
+                0,
+                0,
+                "file-too-large",
+                f"the file grew past {MAX_FILE_BYTES // 1048576} MB while it was read; catalogue "
+                "files are at most that (is this a data file saved here by mistake?)",
+            )
+        ]
     return parse_document(raw, display, track=track)
 
 
@@ -99,29 +112,24 @@ def parse_document(raw: bytes, display: str, *, track: bool = True) -> tuple[Doc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig", "replace")
         return empty, [
-            error(
+            _encoding_error(
                 display,
-                line,
-                column,
-                "encoding",
+                before,
+                len(before),
                 "the file is not UTF-8 text (is it a binary file, or saved in another "
                 "encoding?); save it as UTF-8",
             )
         ]
     bad = _first_control_character(text)
     if bad is not None:
-        line = text.count("\n", 0, bad) + 1
-        column = bad - (text.rfind("\n", 0, bad) + 1) + 1
         return empty, [
-            error(
+            _encoding_error(
                 display,
-                line,
-                column,
-                "encoding",
-                f"the file contains an invisible control character (U+{ord(text[bad]):04X}) "
+                text,
+                bad,
+                f"the file contains an invisible control character ({describe_character(text[bad])}) "
                 "here, often pasted in from another program; delete it",
             )
         ]
@@ -136,12 +144,16 @@ def parse_document(raw: bytes, display: str, *, track: bool = True) -> tuple[Doc
         return empty, [rejected.diagnostic]
     except yaml.MarkedYAMLError as exc:
         return empty, [_syntax_error(display, exc, text)]
+    except yaml.reader.ReaderError as exc:
+        reason = f"the file contains a character YAML does not allow: {exc.reason}"
+        return empty, [_encoding_error(display, text, min(exc.position, len(text)), reason)]
     except yaml.YAMLError as exc:
         return empty, [error(display, 0, 0, "yaml-syntax", f"the file is not valid YAML: {exc}")]
     finally:
         loader.dispose()
     if doc.data is None:
         return empty, [error(display, 0, 0, "empty-file", "the file holds only comments")]
+
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         return Document(display, None), [
@@ -153,10 +165,52 @@ def parse_document(raw: bytes, display: str, *, track: bool = True) -> tuple[Doc
                 f"the file holds {kind}; it must be a set of 'field: value' lines",
             )
         ]
-    return doc, []
+    return doc, list(doc.problems)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Never in a catalogue file: C0 controls other than tab and line ends, DEL, C1 controls
+# (U+0085 NEL included), the line and paragraph separators (which YAML 1.1 counts as line
+# breaks and editors do not, so every position after them would be wrong), the bidirectional
+# embedding, override and isolate controls ("Trojan source"), and the non-characters and the
+# stray byte-order mark that the YAML reader refuses without saying where.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+_UNSAFE_VALUE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+"""What a value may not hold once YAML escapes ("\\e", "\\x1b", "\\u202e") are read: as above, and CR."""
+_UNSAFE_KEY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+_BREAK = re.compile("\r\n|\r|\n")
+
+_NAMES = {0x1B: "ESC", 0x07: "BEL", 0x0D: "CR", 0x08: "backspace", 0x7F: "DEL", 0x85: "NEL", 0x00: "NUL"}
+
+
+def describe_character(char: str) -> str:
+    """``U+001B, ESC``: how a message names an invisible character without printing it."""
+    code = ord(char)
+    name = _NAMES.get(code)
+    if name is None and (0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069):
+        name = "a bidirectional text control"
+    elif name is None and code in (0x2028, 0x2029):
+        name = "a line or paragraph separator"
+    return f"U+{code:04X}" + (f", {name}" if name else "")
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """The (line, column) of ``text[index]`` as an editor shows it: lines end at LF, CRLF or
+    CR only (YAML 1.2, and every editor), columns count characters from 1."""
+    line = 1
+    start = 0
+    for found in _BREAK.finditer(text, 0, index):
+        line += 1
+        start = found.end()
+    return line, index - start + 1
+
+
+def _encoding_error(display: str, text: str, index: int, message: str) -> Diagnostic:
+    line, column = text_position(text, index)
+    return error(display, line, column, "encoding", message)
 
 
 def _first_control_character(text: str) -> int | None:
@@ -320,6 +374,22 @@ class _Builder:
     def take_key(self, event: Any, top: _Frame) -> None:
         if type(event) is not yaml.ScalarEvent:
             raise self.reject(event, "yaml-syntax", "a field name must be plain text, not a list or mapping")
+        if event.tag is not None:
+            raise self.reject(
+                event,
+                "yaml-tag",
+                f"the YAML tag {_as_written(event.tag)} is not allowed on a field name; "
+                "catalogue files hold plain values only",
+            )
+        unsafe = _UNSAFE_KEY.search(event.value)
+        if unsafe is not None:
+            raise self.reject(
+                event,
+                "control-character",
+                f"this field name holds an invisible control character "
+                f"({describe_character(unsafe.group())}) as its character {unsafe.start() + 1}; "
+                "retype the name",
+            )
         key = sys.intern(event.value)
         mark: Any = event.start_mark
         if key == "<<" and event.implicit[0]:
@@ -342,6 +412,23 @@ class _Builder:
         if self.track:
             self.doc.positions[(*top.path, key)] = (line, mark.column + 1)
 
+    def unusable_number(self, event: Any, path: Path, number: float) -> Diagnostic:
+        mark = event.start_mark
+        what = "too large"
+        if isinstance(number, float) and math.isnan(number):
+            what = "not a number"
+        elif isinstance(number, float) and math.isinf(number):
+            what = "infinite"
+        return error(
+            self.doc.file,
+            mark.line + 1,
+            mark.column + 1,
+            "number-out-of-range",
+            f"the number {event.value[:40]} is {what}; fonds takes numbers of at most "
+            f"{MAX_NUMBER} either way: write the real figure (or put text in quotes)",
+            ".".join(str(part) for part in path),
+        )
+
     def check_collection_tag(self, event: Any, kind: type) -> None:
         tag = event.tag
         if tag is None or tag == "!":
@@ -356,6 +443,16 @@ class _Builder:
 
     def scalar(self, event: Any, path: Path) -> Any:
         value: str = event.value
+        unsafe = _UNSAFE_VALUE.search(value)
+        if unsafe is not None:
+            raise self.reject(
+                event,
+                "control-character",
+                f"this value holds an invisible control character "
+                f"({describe_character(unsafe.group())}) as its character {unsafe.start() + 1}, "
+                "often from an escape such as \\e or \\r in double quotes or pasted text; "
+                "delete it (on a screen it can hide or overwrite other text)",
+            )
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
@@ -371,17 +468,20 @@ class _Builder:
             if self.track and value.lower() not in ("true", "false"):
                 self.doc.plain[path] = value
             return _constructor.construct_yaml_bool(node)
-        if tag == _INT:
+        if tag in (_INT, _FLOAT):
             if self.track:
                 self.doc.plain[path] = value
             try:
-                return _constructor.construct_yaml_int(node)
+                if tag == _INT:
+                    number: int | float = _constructor.construct_yaml_int(node)
+                else:
+                    number = _constructor.construct_yaml_float(node)
             except ValueError:
                 return value
-        if tag == _FLOAT:
-            if self.track:
-                self.doc.plain[path] = value
-            return _constructor.construct_yaml_float(node)
+            if -MAX_NUMBER <= number <= MAX_NUMBER:  # False for NaN
+                return number
+            self.doc.problems.append(self.unusable_number(event, path, number))
+            return None
         raise self.reject(
             event,
             "yaml-tag",

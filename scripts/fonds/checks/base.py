@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
+from ..hierarchy import MAX_DEPTH, depths
 from ..model import Catalogue
 from ..yamlfile import Path
 
@@ -27,3 +29,19 @@ def at(
 
 def declared_events(catalogue: Catalogue) -> Mapping[str, str] | None:
     return None if "config" in catalogue.unavailable else catalogue.config.events
+
+
+def too_deep(catalogue: Catalogue, nodes: Mapping[str, Any], what: str, advice: str) -> Iterator[Diagnostic]:
+    """The first node past ``MAX_DEPTH`` on each branch of a tree of classes or locations
+    (each node has ``parent``, ``file`` and ``path``)."""
+    levels = depths({key: node.parent for key, node in nodes.items()})
+    for key, level in sorted(levels.items()):
+        if level == MAX_DEPTH + 1:
+            node = nodes[key]
+            yield at(
+                catalogue,
+                node.file,
+                (*node.path, "parent"),
+                "hierarchy-too-deep",
+                f"{what} '{key}' is at level {level}; fonds allows at most {MAX_DEPTH} levels: {advice}",
+            )

@@ -10,7 +10,7 @@ from ..hierarchy import find_cycles
 from ..model import Catalogue
 from ..yamlfile import Path
 from .access import check_marking
-from .base import at, suggest
+from .base import at, suggest, too_deep
 
 
 def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -53,6 +53,12 @@ def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:
             marking = class_marking(cls.code, catalogue)
             yield from check_marking(catalogue, cls.file, (*cls.path, "security"), cls.security, marking)
     parents = {code: [cls.parent] for code, cls in catalogue.classes.items() if cls.parent is not None}
+    yield from too_deep(
+        catalogue,
+        catalogue.classes,
+        "class",
+        "attach it, and the classes below it, higher up in the file plan",
+    )
     for cycle in find_cycles(parents):
         first = catalogue.classes[cycle[0]]
         yield at(

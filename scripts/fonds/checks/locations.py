@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import Catalogue
-from .base import at
+from .base import at, too_deep
 
 
 def check_locations(catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -20,6 +20,9 @@ def check_locations(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 "unknown-parent",
                 f"location '{location.id}' is inside '{location.parent}', which is not a location",
             )
+    yield from too_deep(
+        catalogue, catalogue.locations, "location", "put it, and what is inside it, higher up"
+    )
     parents = {key: [loc.parent] for key, loc in catalogue.locations.items() if loc.parent is not None}
     for cycle in find_cycles(parents):
         first = catalogue.locations[cycle[0]]

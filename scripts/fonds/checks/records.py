@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -10,17 +9,19 @@ from ..access import effective_markings
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import END_STATUSES, Catalogue, Record
+from ..patterns import PatternError, compile_pattern
 from .access import check_marking
 from .base import at, declared_events, suggest
+from .dates import check_record_dates
 from .schedules import rule_problems
 
 
 def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
     config = catalogue.config
     try:
-        pattern = re.compile(config.id_pattern) if config.id_pattern else None
-    except re.error:
-        pattern = None
+        pattern = compile_pattern(config.id_pattern) if config.id_pattern else None
+    except PatternError:
+        pattern = None  # reported against fonds.yml by check_config
     known = catalogue.records.keys() | catalogue.record_files
     unavailable = catalogue.unavailable
     children = catalogue.children()
@@ -126,7 +127,16 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
                         f"{suggest(name, config.events)}",
                     )
         for index, relation in enumerate(record.relations):
-            if relation.target not in known:
+            if relation.target == record.id:
+                yield at(
+                    catalogue,
+                    file,
+                    ("relations", index, "target"),
+                    "self-relation",
+                    f"this record is related to itself ({relation.type} '{relation.target}'); "
+                    "name the other record, or remove the relation",
+                )
+            elif relation.target not in known:
                 yield at(
                     catalogue,
                     file,
@@ -135,6 +145,7 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
                     f"this record {relation.type} '{relation.target}', which is not in the catalogue",
                 )
         yield from _check_status(catalogue, record)
+        yield from check_record_dates(catalogue, record)
         if record.security is not None and "access" not in unavailable:
             marking = markings[record.id]
             yield from check_marking(catalogue, file, ("security",), record.security, marking)
@@ -147,7 +158,9 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
 def _relation_cycles(catalogue: Catalogue) -> Iterator[Diagnostic]:
     for relation_type in ("supersedes", "part-of"):
         edges = {
-            record.id: [r.target for r in record.relations if r.type == relation_type]
+            record.id: [
+                r.target for r in record.relations if r.type == relation_type and r.target != record.id
+            ]
             for record in catalogue.records.values()
         }
         for cycle in find_cycles(edges):

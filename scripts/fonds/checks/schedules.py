@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic
+from ..hierarchy import find_cycles
 from ..local_settings import rule_location
 from ..model import Catalogue, Rule
 from ..periods import parse_period
@@ -150,3 +151,19 @@ def check_schedules(catalogue: Catalogue) -> Iterator[Diagnostic]:
             for path, code, message in rule_problems(item.rule, declared_events(catalogue)):
                 file, where = rule_location(item, path)  # a local setting is blamed where written
                 yield at(catalogue, file, where, code, f"item '{item.ref}': {message}")
+    yield from _succession_loops(catalogue)
+
+
+def _succession_loops(catalogue: Catalogue) -> Iterator[Diagnostic]:
+    """An item superseded by itself, or by a chain that comes back to it, has no successor."""
+    edges = {ref: [item.superseded_by] for ref, item in catalogue.items.items() if item.superseded_by}
+    for cycle in find_cycles(edges):
+        first = catalogue.items[cycle[0]]
+        chain = " is superseded by ".join((*cycle, cycle[0]))
+        yield at(
+            catalogue,
+            first.file,
+            (*first.path, "superseded_by"),
+            "hierarchy-cycle",
+            f"schedule items loop back on themselves: {chain}; point the last one at a current item",
+        )

@@ -4,6 +4,7 @@ module, one module each; it parses options, calls the library and prints, nothin
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from datetime import date
@@ -14,7 +15,7 @@ import click
 
 from .. import __version__
 from ..dates import parse_date
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, terminal_safe
 from ..limits import Kind, value_problem
 from ..loader import CONFIG_FILE, ConfigError, load_catalogue
 from ..model import Catalogue
@@ -72,14 +73,45 @@ def find_root(start: Path) -> Path:
     return start
 
 
+class TerminalSafe(io.TextIOBase):
+    """A text stream that writes every control character as an escape (``terminal_safe``):
+    whatever a command prints, nothing from the catalogue can move the cursor, erase a line
+    or reorder text on a terminal or in a CI log. Tabs and line ends pass."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw_stream = raw
+
+    def write(self, text: str) -> int:
+        self.raw_stream.write(terminal_safe(text, lines=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw_stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.raw_stream.isatty())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.raw_stream, "encoding", "utf-8"))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="fonds")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """fonds: keep a records catalogue as YAML files in a Git repository.
 
     Exit status: 0 when all is well, 1 when problems were found, 2 for a usage or
     configuration error (for example no fonds.yml).
     """
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafe(saved[0]), TerminalSafe(saved[1])
+
+    def restore() -> None:
+        sys.stdout, sys.stderr = saved
+
+    ctx.call_on_close(restore)
 
 
 ROOT_ARGUMENT = click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
@@ -150,7 +182,8 @@ class progress:
         if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            stream = getattr(sys.stderr, "raw_stream", sys.stderr)  # its CR redraws the bar
+            self.bar = click.progressbar(length=total, label=self.label, file=stream)
             self.bar.__enter__()
         self.bar.update(done - self.shown)
         self.shown = done

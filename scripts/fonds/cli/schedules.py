@@ -7,7 +7,8 @@ from typing import Any
 
 import click
 
-from ..diagnostics import Severity, sort_diagnostics
+from .. import safefile
+from ..diagnostics import Severity, sort_diagnostics, terminal_safe
 from ..importers.nara import import_nara_grs
 from ..importers.reimport import stale_local_settings
 from ..importers.schedule_yaml import render_schedule_yaml
@@ -15,11 +16,13 @@ from ..local_settings import LOCAL_DIR, local_file
 from ..plans import Plan, plural
 from ..schema_files import schema_location
 from ..writes import FileChange, read_text
-from ..yamlfile import parse_document
+from ..yamlfile import read_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 from .changes import carry_out
 
 SOURCES = ("nara-grs",)
+MAX_CSV_BYTES = 64 << 20
+"""Far above any published schedule (the whole NARA GRS CSV is under 1 MB)."""
 
 
 @main.command("import-schedule")
@@ -140,10 +143,13 @@ def _report_local_settings(base: Path, schedule: dict[str, Any]) -> None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise click.UsageError(f"{path} cannot be read ({exc.strerror or exc})") from exc
+    """The file's bytes through the one safe open: no FIFO, device or link leading outside."""
+    raw = safefile.read_bytes(path, None, MAX_CSV_BYTES)
+    if isinstance(raw, safefile.Refused):
+        raise click.UsageError(terminal_safe(f"{path} cannot be read: {raw.message}"))
+    if len(raw) > MAX_CSV_BYTES:
+        raise click.UsageError(terminal_safe(f"{path} cannot be read: it is larger than 64 MB"))
+    return raw
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -154,7 +160,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 def _events_to_declare(base: Path, events: dict[str, str]) -> tuple[str, ...]:
     config, _ = (
-        parse_document((base / "fonds.yml").read_bytes(), "fonds.yml")
+        read_document(base / "fonds.yml", "fonds.yml", root=base)
         if (base / "fonds.yml").is_file()
         else (None, [])
     )

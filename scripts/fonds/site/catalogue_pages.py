@@ -9,7 +9,7 @@ from ..holds import iter_covered
 from ..local_settings import describe_local
 from ..model import Record
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
-from .html import definition_list, esc, link, paragraphs, table
+from .html import definition_list, esc, link, paragraphs, table, tree
 from .labels import STATE_LABELS, describe_rule
 
 
@@ -38,25 +38,18 @@ def file_plan_page(ctx: SiteContext) -> Page:
     children = ctx.catalogue.children()
     counts = _counts_with_subclasses(ctx, children)
 
-    def branch(codes: Iterable[str]) -> str:
-        items = []
-        for code in codes:
-            cls = classes[code]
-            rule = f' <span class="fonds-muted">({esc(cls.retention)})</span>' if cls.retention else ""
-            count = f' <span class="fonds-count">{counts.get(code, 0)} records</span>'
-            scope = f'<div class="fonds-scope">{esc(cls.scope)}</div>' if cls.scope else ""
-            below = branch(children.get(code, ()))
-            items.append(
-                f"<li>{link(ctx.href(src, class_src(code)), f'{code} {cls.title}')}{rule}{count}"
-                f"{scope}{below}</li>"
-            )
-        return f'<ul class="fonds-tree">{"".join(items)}</ul>' if items else ""
+    def label(code: str) -> str:
+        cls = classes[code]
+        rule = f' <span class="fonds-muted">({esc(cls.retention)})</span>' if cls.retention else ""
+        count = f' <span class="fonds-count">{counts.get(code, 0)} records</span>'
+        scope = f'<div class="fonds-scope">{esc(cls.scope)}</div>' if cls.scope else ""
+        return f"{link(ctx.href(src, class_src(code)), f'{code} {cls.title}')}{rule}{count}{scope}"
 
     roots = sorted(code for code, cls in classes.items() if cls.parent is None or cls.parent not in classes)
     body = (
         "<h1>File plan</h1><p>The classification scheme: each class with its scope note, the "
         "retention rule that applies to its records, and how many records it holds (with its "
-        "sub-classes).</p>" + branch(roots)
+        "sub-classes).</p>" + tree(roots, lambda code: children.get(code, ()), label)
     )
     return Page(src, "File plan", body)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..access import EffectiveMarking, effective_markings
-from ..hierarchy import ancestors
+from ..hierarchy import MAX_DEPTH, ancestors
 from ..model import RELATION_INVERSE, Catalogue, Record
 from ..retention import Assessment, assess_catalogue
 from .html import esc, esc_title, slug
@@ -89,13 +89,13 @@ class SiteContext:
         if not code or code not in self.catalogue.classes:
             return []
         parents = {c: cls.parent for c, cls in self.catalogue.classes.items()}
-        return [*reversed(ancestors(code, parents)), code]
+        return [*reversed(ancestors(code, parents, MAX_DEPTH)), code]
 
     def location_path(self, location_id: str | None) -> list[str]:
         if not location_id or location_id not in self.catalogue.locations:
             return []
         parents = {key: loc.parent for key, loc in self.catalogue.locations.items()}
-        return [*reversed(ancestors(location_id, parents)), location_id]
+        return [*reversed(ancestors(location_id, parents, MAX_DEPTH)), location_id]
 
 
 def record_src(record_id: str) -> str:

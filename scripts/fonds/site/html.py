@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -134,3 +134,36 @@ def paragraphs(text: str) -> str:
     """Free text (a description, a scope note) as paragraphs, escaped."""
     parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
     return "".join(f"<p>{esc(p)}</p>" for p in parts)
+
+
+def tree(roots: Iterable[str], children: Callable[[str], Iterable[str]], label: Callable[[str], str]) -> str:
+    """Nested ``<ul class="fonds-tree">`` lists, each node's ``label`` then its children.
+
+    Built with an explicit stack, not recursion: a file plan or location tree can be far
+    deeper than Python's recursion limit (the check reports that, but pages never crash).
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    stack: list[Iterator[str]] = []
+    first = [node for node in roots if node not in seen]
+    if not first:
+        return ""
+    out.append('<ul class="fonds-tree">')
+    stack.append(iter(first))
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            out.append("</ul></li>" if stack else "</ul>")
+            continue
+        if node in seen:
+            continue
+        seen.add(node)
+        out.append(f"<li>{label(node)}")
+        below = [child for child in children(node) if child not in seen]
+        if below:
+            out.append('<ul class="fonds-tree">')
+            stack.append(iter(below))
+        else:
+            out.append("</li>")
+    return "".join(out)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ..model import Record
 from .catalogue_pages import records_table
 from .context import Page, SiteContext, location_src
-from .html import esc, link, slug, table
+from .html import esc, link, slug, table, tree
 from .labels import subject_src
 
 Keys = Callable[[Record], Iterable[str]]
@@ -99,18 +99,17 @@ def _locations_index(ctx: SiteContext) -> Page:
             totals[current] = totals.get(current, 0) + len(records)
             current = parents.get(current)
 
-    def branch(keys: list[str]) -> str:
-        items = "".join(
-            f"<li>{link(ctx.href(src, location_src(k)), locations[k].title)} "
+    def label(k: str) -> str:
+        return (
+            f"{link(ctx.href(src, location_src(k)), locations[k].title)} "
             f'<span class="fonds-muted">{esc(locations[k].type)}</span> '
-            f'<span class="fonds-count">{totals.get(k, 0)} records</span>{branch(sorted(inside.get(k, [])))}</li>'
-            for k in keys
+            f'<span class="fonds-count">{totals.get(k, 0)} records</span>'
         )
-        return f'<ul class="fonds-tree">{items}</ul>' if items else ""
 
     return Page(
         src,
         "Locations",
         "<h1>Locations</h1><p>Buildings, rooms, shelves and boxes, with the "
-        "records kept in each (with everything inside it).</p>" + branch(sorted(inside[None])),
+        "records kept in each (with everything inside it).</p>"
+        + tree(sorted(inside[None]), lambda k: sorted(inside.get(k, [])), label),
     )
