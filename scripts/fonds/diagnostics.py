@@ -89,6 +89,7 @@ CODES: dict[str, str] = {
     "not-physical": "An electronic record cannot be moved to a shelf or charged out.",
     "no-change": "The change is already made (the record is already there, the event already recorded).",
     "event-recorded": "The record already has a different date for this event.",
+    "record-closed": "The file is already closed (it has a dates.closed).",
     "unknown-hold": "A hold id that is not in catalogue/holds/.",
     "hold-released": "The hold was already released.",
     "edit-failed": "The file could not be changed exactly (an unusual layout, or an invalid result).",

@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic, error
 from ..gitrepo import RepositoryError, commit, open_repository, uncommitted
 from ..model import Catalogue
 from ..plans import Plan, RequestError, plural
+from ..terminal import safe
 from ..writes import StaleFileError, unified_diff, write_changes
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, read_catalogue
 
@@ -96,7 +97,7 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         return
     if dry_run:
         click.echo(unified_diff(plan.changes), nl=False)
-        click.echo(f"Dry run, nothing was changed: {plan.subject}")
+        click.echo(f"Dry run, nothing was changed: {safe(plan.subject)}")
         _details(plan)
         click.echo(f"Without --dry-run: {_counts(plan)}.")
         exit_with(EXIT_CLEAN)
@@ -110,7 +111,7 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         click.echo(f"fonds {name}: could not write the files ({exc}); nothing was changed", err=True)
         exit_with(EXIT_FINDINGS)
         return
-    click.echo(plan.subject)
+    click.echo(safe(plan.subject))
     _details(plan)
     for change in plan.changes:
         click.echo(f"{'Created' if change.old is None else 'Changed'} {change.path}")
@@ -127,7 +128,7 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
 
 def _details(plan: Plan) -> None:
     for line in plan.details:
-        click.echo(f"  {line}" if line else "")
+        click.echo(f"  {safe(line)}" if line else "")
 
 
 def _counts(plan: Plan) -> str:
@@ -140,6 +141,6 @@ def _counts(plan: Plan) -> str:
 
 def _refuse(name: str, refusals: list[Diagnostic]) -> None:
     for refusal in sorted(set(refusals)):
-        click.echo(refusal.render(), err=True)
+        click.echo(safe(refusal.render()), err=True)
     click.echo(f"fonds {name}: refused, nothing was changed ({plural(len(refusals), 'problem')})", err=True)
     exit_with(EXIT_FINDINGS)

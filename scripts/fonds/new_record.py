@@ -1,0 +1,224 @@
+"""A new record file: the next free id, the class's defaults, checked before it is written.
+
+``fonds new CLASS --title ...`` is how a technician opens a file at the counter. The new
+record takes what its class implies and nothing more: its department and format default to
+the ones most records of the class (else of its top class) have, and its security marking is
+*not* written at all, so it keeps inheriting the class's marking when the file plan changes.
+The file goes in the folder where the class's records already are. Before anything is
+written the text is checked as ``fonds check`` would check it (the record schema, then the
+catalogue's rules); an error refuses the record, a warning is shown with it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import emit
+from .access import class_marking
+from .checks.records import check_records
+from .conversion import build_catalogue
+from .diagnostics import Diagnostic, Severity, error
+from .hierarchy import ancestors
+from .ids import IdAllocator, IdError
+from .model import Catalogue, Record
+from .plans import ID_PATTERN, RECORDS_DIR, Plan, RequestError, refused, validate_text
+from .writes import FileChange, read_text
+from .yamlfile import parse_document
+
+SCHEMA = "scripts/fonds/schemas/record.schema.json"
+MODELINE = "# yaml-language-server: $schema="
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecord:
+    """What the technician asked for; ``None`` means "the class's default" (or none)."""
+
+    class_code: str
+    title: str
+    created: date
+    id: str | None = None
+    department: str | None = None
+    location: str | None = None
+    format: str | None = None
+    keywords: tuple[str, ...] = ()
+    description: str = ""
+    fields: Mapping[str, str] = field(default_factory=dict)
+
+
+def _class_refusal(catalogue: Catalogue, code: str) -> Diagnostic | None:
+    plan_file = "catalogue/file-plan.yml"
+    cls = catalogue.classes.get(code)
+    if cls is None:
+        close = difflib.get_close_matches(code, list(catalogue.classes), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        return error(plan_file, 0, 0, "unknown-class", f"class '{code}' is not in the file plan{hint}")
+    if cls.retention is not None:
+        return None
+    parents = {key: c.parent for key, c in catalogue.classes.items()}
+    below = [c.code for c in catalogue.classes.values() if c.retention and code in ancestors(c.code, parents)]
+    advice = f"file the record in one of {', '.join(below[:8])}" if below else "give the class a rule first"
+    line, column = catalogue.where(cls.file, (*cls.path, "code"))
+    return error(
+        cls.file,
+        line,
+        column,
+        "class-not-assignable",
+        f"class '{code}' ({cls.title}) is a heading with no retention rule; {advice}",
+        ".".join(str(p) for p in (*cls.path, "code")),
+    )
+
+
+def _usual(catalogue: Catalogue, code: str, value: Callable[[Record], str | None]) -> tuple[str | None, str]:
+    """The value most records of class ``code`` have (else of its top class), and where from."""
+    parents = {key: c.parent for key, c in catalogue.classes.items()}
+    top = ([code, *ancestors(code, parents)])[-1]
+    same: Counter[str] = Counter()
+    family: Counter[str] = Counter()
+    for record in catalogue.records.values():
+        found = value(record)
+        if found is None or record.class_code is None:
+            continue
+        if record.class_code == code:
+            same[found] += 1
+        elif top in (record.class_code, *ancestors(record.class_code, parents)):
+            family[found] += 1
+    for counts, where in ((same, code), (family, top)):
+        if counts:
+            best = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+            return best, f"as most records of {where}"
+    return None, ""
+
+
+def _folder(record: Record) -> str | None:
+    return PurePosixPath(record.file).parent.as_posix()
+
+
+def _modeline(root: Path, folder: str) -> str:
+    """The ``$schema`` comment the records beside the new one use, else one pointing at the
+    record schema of this repository's layout."""
+    try:
+        siblings = sorted(p for p in (root / folder).iterdir() if p.suffix in (".yml", ".yaml"))
+    except OSError:
+        siblings = []
+    for sibling in siblings[:1]:
+        first = (read_text(sibling) or "").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+        if first.startswith(MODELINE):
+            return first[2:]
+    depth = len(PurePosixPath(folder).parts)
+    return MODELINE[2:] + "../" * depth + SCHEMA
+
+
+def _data(request: NewRecord, record_id: str, department: str | None, fmt: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": record_id, "title": request.title}
+    if request.description:
+        data["description"] = request.description
+    data["class"] = request.class_code
+    data["dates"] = {"created": request.created}
+    for key, value in (("department", department), ("format", fmt), ("location", request.location)):
+        if value is not None:
+            data[key] = value
+    if request.keywords:
+        data["keywords"] = list(dict.fromkeys(request.keywords))
+    if request.fields:
+        data["fields"] = dict(request.fields)
+    return data
+
+
+def choose_id(catalogue: Catalogue, request: NewRecord) -> str | Diagnostic:
+    """The id asked for, or the next free one; a refusal when it is taken or cannot be made."""
+    taken = catalogue.records.keys() | catalogue.record_files
+    if request.id is not None:
+        if not ID_PATTERN.fullmatch(request.id) or ".." in request.id:
+            raise RequestError(
+                f"'{request.id}' cannot be a record id: use letters, digits, '.', '_' and '-', "
+                "starting and ending with a letter or digit"
+            )
+        if request.id in taken:
+            existing = catalogue.records.get(request.id)
+            where = existing.file if existing else f"{RECORDS_DIR}/"
+            return error(where, 0, 0, "duplicate-id", f"record '{request.id}' already exists in {where}")
+        return request.id
+    try:
+        return IdAllocator(catalogue, taken).next(request.class_code, request.created.year)
+    except IdError as exc:
+        line, column = catalogue.where(catalogue.config.file, ("id_pattern",))
+        return error(catalogue.config.file, line, column, "id-pattern", str(exc), "id_pattern")
+
+
+def record_problems(catalogue: Catalogue, file: str, text: str) -> list[Diagnostic]:
+    """What ``fonds check`` would say about the record file ``file`` holding ``text``, given
+    the rest of the catalogue: the schema's findings, then (when the schema is satisfied) the
+    catalogue's rules for records."""
+    found = validate_text(catalogue, file, text, "record")
+    doc, _ = parse_document(text.encode("utf-8"), file)
+    if found or not isinstance(doc.data, dict):
+        return found
+    built, _ = build_catalogue(catalogue.root, {"record": [doc]})
+    record = next(iter(built.records.values()), None)
+    if record is None:
+        return found
+    alone = replace(
+        catalogue,
+        records={record.id: record},
+        positions={**catalogue.positions, file: doc.positions},
+    )
+    return [d for d in check_records(alone) if d.file == file]
+
+
+def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
+    """The new record's file, or every reason it cannot be made."""
+    subject = f"New record in {request.class_code}: {request.title}"
+    refusal = _class_refusal(catalogue, request.class_code)
+    if refusal is not None:
+        return refused(subject, [refusal])
+    refusals: list[Diagnostic] = []
+    record_id = choose_id(catalogue, request)
+    if isinstance(record_id, Diagnostic):
+        if request.id is None:
+            return refused(subject, [record_id])
+        refusals.append(record_id)
+        record_id = request.id
+    notes: list[str] = []
+    department, fmt = request.department, request.format
+    location = request.location
+    if location is not None and location not in catalogue.locations:
+        box = next((loc for loc in catalogue.locations.values() if loc.barcode == location), None)
+        if box is not None:
+            location = box.id
+            notes.append(f"location: {box.id} (the {box.type or 'location'} with barcode {request.location})")
+    if department is None:
+        department, where = _usual(catalogue, request.class_code, lambda r: r.department)
+        if department is not None:
+            notes.append(f"department: {department} ({where}; --department to choose)")
+    if fmt is None:
+        fmt, where = _usual(catalogue, request.class_code, lambda r: r.format)
+        if fmt is not None:
+            notes.append(f"format: {fmt} ({where}; --format to choose)")
+    if fmt is None:
+        raise RequestError(
+            f"no record of {request.class_code} shows which format its files have: "
+            "give --format paper, electronic or hybrid"
+        )
+    folder, _ = _usual(catalogue, request.class_code, _folder)
+    folder = folder or f"{RECORDS_DIR}/{request.class_code.split('-')[0].lower()}"
+    file = f"{folder}/{record_id}.yml"
+    if (root / file).exists() and not refusals:
+        refusals.append(error(file, 0, 0, "duplicate-id", f"{file} already exists"))
+    data = _data(replace(request, location=location), record_id, department, fmt)
+    text = emit.document(data, header=[_modeline(root, folder)])
+    problems = record_problems(catalogue, file, text)
+    refusals += [d for d in problems if d.severity is Severity.ERROR]
+    if refusals:
+        return refused(subject, refusals)
+    marking = class_marking(request.class_code, catalogue)
+    origin = marking.level_from.describe() if marking.level_from.kind == "class" else "no class sets one"
+    notes.append(f"security: {marking.level} ({origin}; not written in the record)")
+    notes += [f"warning: {d.message}" for d in problems if d.severity is Severity.WARNING]
+    subject = f"New record {record_id} in {request.class_code}: {request.title}"
+    return Plan(subject, (FileChange(file, None, text),), details=tuple(notes))

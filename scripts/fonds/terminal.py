@@ -1,0 +1,34 @@
+"""Catalogue values made safe to print on a terminal.
+
+A YAML double-quoted string can hold any character (``"\\e[2J"`` is an escape sequence
+that clears the screen; ``"\\u202e"`` turns the rest of the line around), and a title is
+whatever someone typed. Text printed for a person passes through ``safe`` first: control
+characters, line breaks inside a value and the invisible formatting characters (Unicode
+category Cc, Cf, Zl, Zp) are shown as escapes (``\\x1b``, ``\\n``, ``\\u202e``), so a value
+can neither move the cursor nor hide or reorder what follows it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNSAFE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def safe(text: str) -> str:
+    """``text`` with every character that is not visible text written as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    if char == " " or unicodedata.category(char) not in _UNSAFE:
+        return char
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
