@@ -10,6 +10,7 @@ can neither move the cursor nor hide or reorder what follows it.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -32,3 +33,20 @@ def _escape(char: str) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def json_text(payload: object) -> str:
+    """``payload`` as indented JSON, one newline at the end, with every character ``safe``
+    would escape written as a ``\\u`` escape (still the same JSON value)."""
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    return (
+        "".join(char if char == "\n" or _escape(char) == char else _json_escape(char) for char in text) + "\n"
+    )
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -14,9 +14,11 @@ from . import (  # noqa: F401
     dispose,
     due,
     event,
+    find,
     hold,
     new,
     schedules,
+    show,
     site,
     transfer,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,18 @@ def read_catalogue(root: Path | None, *, validate: bool = False) -> tuple[Path, 
         click.echo(exc.diagnostic.render(), err=True)
         exit_with(EXIT_USAGE)
     return base, catalogue, problems
+
+
+def check_selection(catalogue: Catalogue, classes: Sequence[str], locations: Sequence[str]) -> None:
+    """A usage error (exit 2) naming every ``--class`` and ``--location`` that does not exist."""
+    unknown = [f"class '{c}' is not in the file plan" for c in classes if c not in catalogue.classes]
+    unknown += [
+        f"location '{loc}' is not in catalogue/locations.yml"
+        for loc in locations
+        if loc not in catalogue.locations
+    ]
+    if unknown:
+        raise click.UsageError("; ".join(unknown))
 
 
 def find_root(start: Path) -> Path:
