@@ -240,3 +240,21 @@ def test_close_dry_run_and_commit(office: Path) -> None:
     code, output = in_root(office, "close", "CON-001", "--on", "2026-06-30", "--commit")
     assert code == 0, output
     assert repo.head.commit.message.startswith("Close 1 file on 2026-06-30: CON-001")
+
+
+def test_new_follows_the_schema_line_of_its_neighbours_and_the_declared_field_types(office: Path) -> None:
+    first = office / "catalogue/records/adm/ADM-001.yml"
+    first.write_text(
+        "# yaml-language-server: $schema=../../../schemas/record.schema.json\n" + first.read_text()
+    )
+    config = office / "fonds.yml"
+    config.write_text(config.read_text().replace("fields:\n", "fields:\n  boxes: {type: integer}\n"))
+    code, output = in_office_new(
+        office, "ADM-01", "--title", "x", "--location", "TH-OFF", "--field", "boxes=3"
+    )
+    assert code == 0, output
+    text = read(office, "catalogue/records/adm/ADM-006.yml")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../../schemas/record.schema.json\nid: ADM-006\n"
+    )
+    assert "fields:\n  boxes: 3\n" in text

@@ -48,7 +48,7 @@ class NewRecord:
     format: str | None = None
     keywords: tuple[str, ...] = ()
     description: str = ""
-    fields: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 def _class_refusal(catalogue: Catalogue, code: str) -> Diagnostic | None:
@@ -107,7 +107,10 @@ def _modeline(root: Path, folder: str) -> str:
     except OSError:
         siblings = []
     for sibling in siblings[:1]:
-        first = (read_text(sibling) or "").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+        try:
+            first = (read_text(sibling) or "").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+        except (OSError, UnicodeDecodeError):
+            break
         if first.startswith(MODELINE):
             return first[2:]
     depth = len(PurePosixPath(folder).parts)
@@ -128,6 +131,23 @@ def _data(request: NewRecord, record_id: str, department: str | None, fmt: str |
     if request.fields:
         data["fields"] = dict(request.fields)
     return data
+
+
+def field_value(spec: Mapping[str, Any], text: str) -> Any:
+    """``--field NAME=TEXT`` as the type the catalogue declares for NAME (``integer``,
+    ``number``, ``boolean``), so that ``--field boxes=3`` is the number 3; text that is not
+    of that type stays text, and the schema then says what is wrong with it."""
+    kind = spec.get("type")
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:
+        return text
+    if kind == "boolean" and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text
 
 
 def choose_id(catalogue: Catalogue, request: NewRecord) -> str | Diagnostic:
@@ -193,13 +213,20 @@ def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
             location = box.id
             notes.append(f"location: {box.id} (the {box.type or 'location'} with barcode {request.location})")
     if department is None:
-        department, where = _usual(catalogue, request.class_code, lambda r: r.department)
+        known = catalogue.config.departments
+        department, where = _usual(
+            catalogue, request.class_code, lambda r: r.department if r.department in known else None
+        )
         if department is not None:
             notes.append(f"department: {department} ({where}; --department to choose)")
     if fmt is None:
         fmt, where = _usual(catalogue, request.class_code, lambda r: r.format)
         if fmt is not None:
             notes.append(f"format: {fmt} ({where}; --format to choose)")
+    request = replace(
+        request,
+        fields={k: field_value(catalogue.config.fields.get(k, {}), v) for k, v in request.fields.items()},
+    )
     if fmt is None:
         raise RequestError(
             f"no record of {request.class_code} shows which format its files have: "
