@@ -166,3 +166,10 @@ def test_show_escapes_control_characters(office: Path) -> None:
     assert code == 0, output
     assert "\x1b" not in output and "\u202e" not in output
     assert "ADM-007  Evil \\x1b[2J name \\u202e" in output
+
+
+def test_options_are_escaped_in_usage_errors_too(office: Path) -> None:
+    code, output = find(office, "x", "--class", "\x1b[2J")
+    assert code == 2 and "\x1b" not in output and "class '\\x1b[2J' is not in the file plan" in output
+    code, output = run("new", "FIN-01", "--title", "x", "--id", "A\x1bB", "--root", str(office))
+    assert code == 2 and "\x1b" not in output and "'A\\x1bB' cannot be a record id" in output

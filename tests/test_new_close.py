@@ -258,3 +258,19 @@ def test_new_follows_the_schema_line_of_its_neighbours_and_the_declared_field_ty
         "# yaml-language-server: $schema=../../../schemas/record.schema.json\nid: ADM-006\n"
     )
     assert "fields:\n  boxes: 3\n" in text
+
+
+def test_a_new_folder_takes_the_schema_line_of_records_as_deep(office: Path) -> None:
+    first = office / "catalogue/records/adm/ADM-001.yml"
+    first.write_text(
+        "# yaml-language-server: $schema=../../../schemas/record.schema.json\n" + first.read_text()
+    )
+    for path in (office / "catalogue/records").rglob("*.yml"):
+        if path.parent.name != "adm":
+            path.unlink()
+    code, output = in_office_new(
+        office, "CON-01", "--title", "x", "--format", "paper", "--location", "TH-OFF"
+    )
+    assert code == 0, output
+    text = read(office, "catalogue/records/con/CON-001.yml")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/record.schema.json\n")

@@ -6,7 +6,8 @@ Records offices number files FUNCTION-YEAR-SEQUENCE (``FIN-2026-004``) or FUNCTI
 (``-``), a *code* part (letters, ``[A-Z]{2,4}``), and *number* parts (``[0-9]{4}``, ``\\d+``):
 
 - the code part is the class's function prefix: the one most records of the class use, else
-  the one most records under its top class use, else the top class's code when it fits;
+  the one most records under its top class use, else the top class's code when it fits
+  (or its first part: ``CON`` for a top class ``CON-01``);
 - with two number parts, a four-digit one is the year the file was opened;
 - the last number part is the sequence: one more than the highest already issued for that
   prefix (and year), never a gap left by an old number (numbers are never reused),
@@ -189,11 +190,13 @@ class IdAllocator:
             if counts:
                 return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
         part = self.shape.parts[self.shape.code]
-        if re.fullmatch(part.regex, top):
-            return top
+        for candidate in (top, top.split("-")[0]):
+            if re.fullmatch(part.regex, candidate):
+                return candidate
+        which = class_code if top == class_code else f"{class_code} or of {top}"
         raise IdError(
-            f"no record of class {class_code} or of {top} shows which prefix its ids take "
-            f"under the id pattern {self.pattern}, and '{top}' does not fit it; give the id (--id)"
+            f"no record of class {which} shows which prefix its ids take under the id pattern "
+            f"{self.pattern}, and '{top}' does not fit it; give the id (--id)"
         )
 
     def next(self, class_code: str, year: int) -> str:

@@ -99,21 +99,24 @@ def _folder(record: Record) -> str | None:
     return PurePosixPath(record.file).parent.as_posix()
 
 
-def _modeline(root: Path, folder: str) -> str:
-    """The ``$schema`` comment the records beside the new one use, else one pointing at the
-    record schema of this repository's layout."""
+def _first_line(path: Path) -> str:
     try:
-        siblings = sorted(p for p in (root / folder).iterdir() if p.suffix in (".yml", ".yaml"))
-    except OSError:
-        siblings = []
-    for sibling in siblings[:1]:
-        try:
-            first = (read_text(sibling) or "").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-        except (OSError, UnicodeDecodeError):
-            break
+        return (read_text(path) or "").lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _modeline(catalogue: Catalogue, root: Path, folder: str) -> str:
+    """The ``$schema`` comment of the records beside the new one, else of a record as deep
+    in the catalogue (wherever the catalogue keeps its schemas), else one pointing at the
+    record schema of this repository's layout."""
+    depth = len(PurePosixPath(folder).parts)
+    beside = [r.file for r in catalogue.records.values() if PurePosixPath(r.file).parent.as_posix() == folder]
+    level = [r.file for r in catalogue.records.values() if len(PurePosixPath(r.file).parts) == depth + 1]
+    for file in (*beside[:1], *level[:1]):
+        first = _first_line(root / file)
         if first.startswith(MODELINE):
             return first[2:]
-    depth = len(PurePosixPath(folder).parts)
     return MODELINE[2:] + "../" * depth + SCHEMA
 
 
@@ -238,7 +241,7 @@ def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
     if (root / file).exists() and not refusals:
         refusals.append(error(file, 0, 0, "duplicate-id", f"{file} already exists"))
     data = _data(replace(request, location=location), record_id, department, fmt)
-    text = emit.document(data, header=[_modeline(root, folder)])
+    text = emit.document(data, header=[_modeline(catalogue, root, folder)])
     problems = record_problems(catalogue, file, text)
     refusals += [d for d in problems if d.severity is Severity.ERROR]
     if refusals:

@@ -29,7 +29,8 @@ from .holds import covered_classes, covers, is_active
 from .model import Catalogue, Record
 from .retention import Assessment, State, assess
 
-TIERS = ("id or barcode", "id begins", "title", "other fields")
+TIERS = ("id or barcode", "id begins", "title", "other fields", "selected")
+"""What each tier matched; "selected" is every record the options chose, for an empty query."""
 _WORD = re.compile(r"\w+")
 
 
@@ -176,7 +177,7 @@ def find(catalogue: Catalogue, query: Query, as_of: date) -> Found:
     )
     ranked: list[tuple[int, str, Record]] = []
     for record in _selected(catalogue, query):
-        found = tier(record, folded, wanted, boxes) if folded else 3
+        found = tier(record, folded, wanted, boxes) if folded else 4
         if found is not None:
             ranked.append((found, record.id, record))
     ranked.sort(key=lambda item: (item[0], item[1]))

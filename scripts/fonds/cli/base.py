@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic
 from ..loader import CONFIG_FILE, ConfigError, load_catalogue
 from ..model import Catalogue
 from ..periods import Period, parse_period
+from ..terminal import safe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 2000
@@ -67,7 +68,7 @@ def check_selection(catalogue: Catalogue, classes: Sequence[str], locations: Seq
         if loc not in catalogue.locations
     ]
     if unknown:
-        raise click.UsageError("; ".join(unknown))
+        raise click.UsageError(safe("; ".join(unknown)))
 
 
 def find_root(start: Path) -> Path:

@@ -62,7 +62,7 @@ def planned(make: Callable[[], Plan]) -> Plan:
     try:
         return make()
     except RequestError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(safe(str(exc))) from exc
 
 
 def today(on: date | None) -> date:

@@ -33,7 +33,9 @@ def _fields(values: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--department", metavar="CODE", help="Default: the department most records of the class have.")
 @click.option(
-    "--location", metavar="ID", help="Where the file is kept (a box, shelf or room in locations.yml)."
+    "--location",
+    metavar="ID",
+    help="Where the file is kept: a box, shelf or room of locations.yml, or a box's barcode.",
 )
 @click.option(
     "--format",
