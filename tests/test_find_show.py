@@ -173,3 +173,10 @@ def test_options_are_escaped_in_usage_errors_too(office: Path) -> None:
     assert code == 2 and "\x1b" not in output and "class '\\x1b[2J' is not in the file plan" in output
     code, output = run("new", "FIN-01", "--title", "x", "--id", "A\x1bB", "--root", str(office))
     assert code == 2 and "\x1b" not in output and "'A\\x1bB' cannot be a record id" in output
+
+
+def test_find_says_which_files_it_could_not_search(office: Path) -> None:
+    (office / "catalogue/records/adm/ADM-008.yml").write_bytes(b"id: ADM-008\ntitle: [unclosed\n")
+    code, output = find(office, "correspondence")
+    assert code == 0, output
+    assert "fonds find: 1 file could not be read (catalogue/records/adm/ADM-008.yml, ...)" in output

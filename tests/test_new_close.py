@@ -274,3 +274,20 @@ def test_a_new_folder_takes_the_schema_line_of_records_as_deep(office: Path) -> 
     assert code == 0, output
     text = read(office, "catalogue/records/con/CON-001.yml")
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/record.schema.json\n")
+
+
+def test_close_keeps_flow_mappings_comments_and_crlf(office: Path) -> None:
+    flow = office / "catalogue/records/fin/FIN-004.yml"
+    flow.write_bytes(
+        b"id: FIN-004\ntitle: x\nclass: FIN-01\ndates: {created: 2019-05-01}   # opened\nformat: electronic\n"
+    )
+    crlf = office / "catalogue/records/fin/FIN-005.yml"
+    crlf.write_bytes(
+        b"id: FIN-005\r\ntitle: y\r\nclass: FIN-01\r\ndates:\r\n  created: 2019-05-01\r\nformat: electronic"
+    )
+    code, output = in_root(office, "close", "FIN-004", "FIN-005", "--on", "2020-01-01")
+    assert code == 0, output
+    assert flow.read_bytes().endswith(
+        b"dates: {created: 2019-05-01, closed: 2020-01-01}   # opened\nformat: electronic\n"
+    )
+    assert crlf.read_bytes().endswith(b"  created: 2019-05-01\r\n  closed: 2020-01-01\r\nformat: electronic")

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..diagnostics import Severity
+from ..plans import plural
 from ..record_output import FIND_FORMATS, render_found
 from ..retention import State
 from ..search import Query, find
+from ..terminal import safe
 from .base import EXIT_CLEAN, EXIT_FINDINGS, DateType, check_selection, exit_with, main, read_catalogue
 
 
@@ -78,9 +81,16 @@ def find_command(
     Exit status: 0 records found; 1 none matched; 2 usage or configuration error (an
     unknown class or location, no fonds.yml).
     """
-    _, catalogue, _ = read_catalogue(root)
+    _, catalogue, problems = read_catalogue(root)
     check_selection(catalogue, classes, locations)
     request = Query(query, classes, locations, year, tuple(State(s) for s in states), limit)
     found = find(catalogue, request, as_of or date.today())
     click.echo(render_found(found, fmt), nl=False)
+    unread = sorted({d.file for d in problems if d.severity is Severity.ERROR})
+    if unread:
+        click.echo(
+            f"fonds find: {plural(len(unread), 'file')} could not be read ({safe(unread[0])}, ...), so they "
+            "were not searched: run fonds check",
+            err=True,
+        )
     exit_with(EXIT_CLEAN if found.total else EXIT_FINDINGS)
