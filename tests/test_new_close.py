@@ -272,7 +272,8 @@ def test_a_new_folder_takes_the_schema_line_of_records_as_deep(office: Path) -> 
         office, "CON-01", "--title", "x", "--format", "paper", "--location", "TH-OFF"
     )
     assert code == 0, output
-    text = read(office, "catalogue/records/con/CON-001.yml")
+    assert "Created catalogue/records/con-01/CON-001.yml" in output  # the top class's folder
+    text = read(office, "catalogue/records/con-01/CON-001.yml")
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/record.schema.json\n")
 
 

@@ -120,13 +120,17 @@ def _modeline(catalogue: Catalogue, root: Path, folder: str) -> str:
     return MODELINE[2:] + "../" * depth + SCHEMA
 
 
-def _data(request: NewRecord, record_id: str, department: str | None, fmt: str | None) -> dict[str, Any]:
+def _data(request: NewRecord, record_id: str) -> dict[str, Any]:
     data: dict[str, Any] = {"id": record_id, "title": request.title}
     if request.description:
         data["description"] = request.description
     data["class"] = request.class_code
     data["dates"] = {"created": request.created}
-    for key, value in (("department", department), ("format", fmt), ("location", request.location)):
+    for key, value in (
+        ("department", request.department),
+        ("format", request.format),
+        ("location", request.location),
+    ):
         if value is not None:
             data[key] = value
     if request.keywords:
@@ -194,6 +198,38 @@ def record_problems(catalogue: Catalogue, file: str, text: str) -> list[Diagnost
     return [d for d in check_records(alone) if d.file == file]
 
 
+def _filled(catalogue: Catalogue, request: NewRecord) -> tuple[NewRecord, list[str]]:
+    """``request`` with the class's defaults filled in, a box's barcode turned into its
+    location id and own fields typed; and a note for each value fonds chose."""
+    notes: list[str] = []
+    location = request.location
+    if location is not None and location not in catalogue.locations:
+        box = next((loc for loc in catalogue.locations.values() if loc.barcode == location), None)
+        if box is not None:
+            location = box.id
+            notes.append(f"location: {box.id} (the {box.type or 'location'} with barcode {request.location})")
+    department = request.department
+    if department is None:
+        known = catalogue.config.departments
+        department, where = _usual(
+            catalogue, request.class_code, lambda r: r.department if r.department in known else None
+        )
+        if department is not None:
+            notes.append(f"department: {department} ({where}; --department to choose)")
+    fmt = request.format
+    if fmt is None:
+        fmt, where = _usual(catalogue, request.class_code, lambda r: r.format)
+        if fmt is None:
+            raise RequestError(
+                f"no record of {request.class_code} shows which format its files have: "
+                "give --format paper, electronic or hybrid"
+            )
+        notes.append(f"format: {fmt} ({where}; --format to choose)")
+    fields = {k: field_value(catalogue.config.fields.get(k, {}), v) for k, v in request.fields.items()}
+    filled = replace(request, location=location, department=department, format=fmt, fields=fields)
+    return filled, notes
+
+
 def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
     """The new record's file, or every reason it cannot be made."""
     subject = f"New record in {request.class_code}: {request.title}"
@@ -207,40 +243,16 @@ def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
             return refused(subject, [record_id])
         refusals.append(record_id)
         record_id = request.id
-    notes: list[str] = []
-    department, fmt = request.department, request.format
-    location = request.location
-    if location is not None and location not in catalogue.locations:
-        box = next((loc for loc in catalogue.locations.values() if loc.barcode == location), None)
-        if box is not None:
-            location = box.id
-            notes.append(f"location: {box.id} (the {box.type or 'location'} with barcode {request.location})")
-    if department is None:
-        known = catalogue.config.departments
-        department, where = _usual(
-            catalogue, request.class_code, lambda r: r.department if r.department in known else None
-        )
-        if department is not None:
-            notes.append(f"department: {department} ({where}; --department to choose)")
-    if fmt is None:
-        fmt, where = _usual(catalogue, request.class_code, lambda r: r.format)
-        if fmt is not None:
-            notes.append(f"format: {fmt} ({where}; --format to choose)")
-    request = replace(
-        request,
-        fields={k: field_value(catalogue.config.fields.get(k, {}), v) for k, v in request.fields.items()},
-    )
-    if fmt is None:
-        raise RequestError(
-            f"no record of {request.class_code} shows which format its files have: "
-            "give --format paper, electronic or hybrid"
-        )
+    request, notes = _filled(catalogue, request)
     folder, _ = _usual(catalogue, request.class_code, _folder)
-    folder = folder or f"{RECORDS_DIR}/{request.class_code.split('-')[0].lower()}"
+    parents = {key: c.parent for key, c in catalogue.classes.items()}
+    top = [request.class_code, *ancestors(request.class_code, parents)][-1]
+    safe_name = ID_PATTERN.fullmatch(top) is not None and ".." not in top
+    folder = folder or (f"{RECORDS_DIR}/{top.lower()}" if safe_name else RECORDS_DIR)
     file = f"{folder}/{record_id}.yml"
     if (root / file).exists() and not refusals:
         refusals.append(error(file, 0, 0, "duplicate-id", f"{file} already exists"))
-    data = _data(replace(request, location=location), record_id, department, fmt)
+    data = _data(request, record_id)
     text = emit.document(data, header=[_modeline(catalogue, root, folder)])
     problems = record_problems(catalogue, file, text)
     refusals += [d for d in problems if d.severity is Severity.ERROR]
