@@ -6,38 +6,11 @@ Each code is stable (tests, CI annotations and the docs refer to it) and is list
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_TEXT = re.compile(
-    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def _escaped(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def _json_escaped(found: re.Match[str]) -> str:
-    return f"\\u{ord(found.group()):04x}"
-
-
-def terminal_safe(text: str, *, lines: bool = False) -> str:
-    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``).
-
-    A value such as a field name holding ``ESC[2K`` and CR would otherwise erase or overwrite
-    what a terminal or a CI log shows. With ``lines``, tab, LF and CRLF line ends are kept
-    and escapes are written ``\\u001b`` (a whole report, which may be JSON: that form keeps it
-    valid); without, the text stays on one line (one diagnostic).
-    """
-    pattern = _UNSAFE_IN_TEXT if lines else _UNSAFE
-    if not pattern.search(text):
-        return text
-    return pattern.sub(_json_escaped if lines else _escaped, text)
+from .terminal import terminal_safe
 
 
 class Severity(str, Enum):
@@ -129,6 +102,7 @@ CODES: dict[str, str] = {
     "not-physical": "An electronic record cannot be moved to a shelf or charged out.",
     "no-change": "The change is already made (the record is already there, the event already recorded).",
     "event-recorded": "The record already has a different date for this event.",
+    "record-closed": "The file is already closed (it has a dates.closed).",
     "unknown-hold": "A hold id that is not in catalogue/holds/.",
     "hold-released": "The hold was already released.",
     "edit-failed": "The file could not be changed exactly (an unusual layout, or an invalid result).",

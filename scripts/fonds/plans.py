@@ -120,6 +120,20 @@ def ended(catalogue: Catalogue, record: Record) -> Diagnostic | None:
     )
 
 
+def before_creation(catalogue: Catalogue, record: Record, on: date, what: str) -> Diagnostic | None:
+    """A refusal when ``what`` on ``on`` (an event, a closing) would be before ``record`` was
+    created."""
+    if record.created is None or on >= record.created:
+        return None
+    return refusal(
+        catalogue,
+        record.file,
+        ("dates", "created"),
+        "date-order",
+        f"{what} on {on.isoformat()} would be before {record.id} was created ({record.created.isoformat()})",
+    )
+
+
 def active_holds(catalogue: Catalogue, record: Record, on: date) -> list[Hold]:
     """The holds that stop ``record`` being destroyed or transferred on ``on``, in id order:
     those in force that day, and those placed since and not released. A disposal recorded

@@ -20,6 +20,7 @@ from .edits import SetKey
 from .model import Catalogue, Record
 from .plans import (
     Plan,
+    before_creation,
     check_values,
     edit_file,
     ended,
@@ -58,16 +59,7 @@ def _check(catalogue: Catalogue, record: Record, event: str, on: date) -> Diagno
             f"{record.id} already records {event} on {recorded.isoformat()}; a recorded event is "
             "corrected by hand, in a change that says why",
         )
-    if record.created is not None and on < record.created:
-        return refusal(
-            catalogue,
-            record.file,
-            ("dates", "created"),
-            "date-order",
-            f"{event} on {on.isoformat()} would be before {record.id} was created "
-            f"({record.created.isoformat()})",
-        )
-    return None
+    return before_creation(catalogue, record, on, event)
 
 
 def _effect(catalogue: Catalogue, record: Record, event: str, on: date) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,11 +16,12 @@ import click
 
 from .. import __version__
 from ..dates import parse_date
-from ..diagnostics import Diagnostic, terminal_safe
+from ..diagnostics import Diagnostic
 from ..limits import Kind, value_problem
 from ..loader import CONFIG_FILE, ConfigError, load_catalogue
 from ..model import Catalogue
 from ..periods import Period, parse_period
+from ..terminal import safe, terminal_safe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 2000
@@ -59,9 +61,16 @@ def read_catalogue(root: Path | None, *, validate: bool = False) -> tuple[Path, 
     return base, catalogue, problems
 
 
-def printable(text: str) -> str:
-    """``text`` safe for a terminal: control characters shown as escapes, never sent raw."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+def check_selection(catalogue: Catalogue, classes: Sequence[str], locations: Sequence[str]) -> None:
+    """A usage error (exit 2) naming every ``--class`` and ``--location`` that does not exist."""
+    unknown = [f"class '{c}' is not in the file plan" for c in classes if c not in catalogue.classes]
+    unknown += [
+        f"location '{loc}' is not in catalogue/locations.yml"
+        for loc in locations
+        if loc not in catalogue.locations
+    ]
+    if unknown:
+        raise click.UsageError(safe("; ".join(unknown)))
 
 
 def find_root(start: Path) -> Path:

@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic, error
 from ..gitrepo import RepositoryError, commit, open_repository, uncommitted
 from ..model import Catalogue
 from ..plans import Plan, RequestError, plural
+from ..terminal import safe
 from ..writes import (
     LockedError,
     StaleFileError,
@@ -32,7 +33,6 @@ from .base import (
     DateType,
     exit_with,
     find_root,
-    printable,
     read_catalogue,
 )
 
@@ -106,7 +106,7 @@ def load(root: Path | None, dry_run: bool, commit_: bool) -> tuple[Path, Catalog
 def _leftovers(heading: str, names: list[str]) -> None:
     click.echo(f"{heading} (no file was half-written):", err=True)
     for name in names:
-        click.echo(f"  {printable(name)}", err=True)
+        click.echo(f"  {safe(name)}", err=True)
 
 
 def planned(make: Callable[[], Plan]) -> Plan:
@@ -114,7 +114,7 @@ def planned(make: Callable[[], Plan]) -> Plan:
     try:
         return make()
     except RequestError as exc:
-        raise click.UsageError(str(exc)) from exc
+        raise click.UsageError(safe(str(exc))) from exc
 
 
 def today(on: date | None) -> date:
@@ -149,7 +149,7 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         return
     if dry_run:
         click.echo(unified_diff(plan.changes), nl=False)
-        click.echo(f"Dry run, nothing was changed: {plan.subject}")
+        click.echo(f"Dry run, nothing was changed: {safe(plan.subject)}")
         _details(plan)
         click.echo(f"Without --dry-run: {_counts(plan)}.")
         exit_with(EXIT_CLEAN)
@@ -174,7 +174,7 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
         click.echo(f"fonds {name}: could not write the files ({exc}); nothing was changed", err=True)
         exit_with(EXIT_FINDINGS)
         return
-    click.echo(plan.subject)
+    click.echo(safe(plan.subject))
     _details(plan)
     for change in plan.changes:
         click.echo(f"{'Created' if change.old is None else 'Changed'} {change.path}")
@@ -191,7 +191,7 @@ def carry_out(name: str, base: Path, plan: Plan, *, dry_run: bool, commit_: bool
 
 def _details(plan: Plan) -> None:
     for line in plan.details:
-        click.echo(f"  {line}" if line else "")
+        click.echo(f"  {safe(line)}" if line else "")
 
 
 def _counts(plan: Plan) -> str:
@@ -204,6 +204,6 @@ def _counts(plan: Plan) -> str:
 
 def _refuse(name: str, refusals: list[Diagnostic]) -> None:
     for refusal in sorted(set(refusals)):
-        click.echo(refusal.render(), err=True)
+        click.echo(safe(refusal.render()), err=True)
     click.echo(f"fonds {name}: refused, nothing was changed ({plural(len(refusals), 'problem')})", err=True)
     exit_with(EXIT_FINDINGS)

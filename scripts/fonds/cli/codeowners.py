@@ -12,8 +12,9 @@ import click
 
 from ..codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_kept
 from ..diagnostics import Severity, sort_diagnostics
+from ..terminal import safe
 from ..writes import repository_root
-from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, printable, read_catalogue
+from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, read_catalogue
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -80,7 +81,7 @@ def codeowners_command(root: Path | None, check: bool) -> None:
     if result.unwritable:
         for item in result.unwritable:
             click.echo(
-                f"{printable(item.record.file)}: error: '{item.record.id}': {item.reason}, so it would have "
+                f"{safe(item.record.file)}: error: '{item.record.id}': {item.reason}, so it would have "
                 "no owners; rename its folder or file (letters, digits, '-', '_', '.'), then run fonds "
                 "codeowners again",
                 err=True,
@@ -129,7 +130,7 @@ UNOWNED_SHOWN = 10
 def _warn_unowned(result: Codeowners) -> None:
     for item in result.unowned[:UNOWNED_SHOWN]:
         click.echo(
-            f"{printable(item.record.file)}: warning: '{item.record.id}' is {item.marking.level} but no team "
+            f"{safe(item.record.file)}: warning: '{item.record.id}' is {item.marking.level} but no team "
             f"owns it, so anyone with write access can change it unreviewed: {item.cause}",
             err=True,
         )

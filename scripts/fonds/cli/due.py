@@ -17,6 +17,7 @@ from .base import (
     EXIT_FINDINGS,
     DateType,
     PeriodType,
+    check_selection,
     exit_with,
     main,
     read_catalogue,
@@ -113,14 +114,7 @@ def due(
     if within.after(day) is None:
         raise click.UsageError(f"--within {within} after {day.isoformat()} falls after 9999-12-31")
     _, catalogue, problems = read_catalogue(root)
-    unknown = [f"class '{c}' is not in the file plan" for c in classes if c not in catalogue.classes]
-    unknown += [
-        f"location '{loc}' is not in catalogue/locations.yml"
-        for loc in locations
-        if loc not in catalogue.locations
-    ]
-    if unknown:
-        raise click.UsageError("; ".join(unknown))
+    check_selection(catalogue, classes, locations)
     chosen = list(State) if "all" in states else [State(s) for s in states] or list(DEFAULT_STATES)
     report = due_report(
         catalogue,

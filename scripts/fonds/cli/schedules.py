@@ -8,13 +8,14 @@ from typing import Any
 import click
 
 from .. import safefile
-from ..diagnostics import Severity, sort_diagnostics, terminal_safe
+from ..diagnostics import Severity, sort_diagnostics
 from ..importers.nara import import_nara_grs
 from ..importers.reimport import stale_local_settings
 from ..importers.schedule_yaml import render_schedule_yaml
 from ..local_settings import LOCAL_DIR, local_file
 from ..plans import Plan, plural
 from ..schema_files import schema_location
+from ..terminal import terminal_safe
 from ..writes import FileChange, read_text
 from ..yamlfile import read_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
