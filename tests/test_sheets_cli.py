@@ -479,3 +479,46 @@ def test_file_plan_from_purview_columns_and_locations(example: Path, tmp_path: P
     assert "  - id: IVRC-BX-0200\n    type: box\n" in (example / "catalogue" / "locations.yml").read_text()
     code, output = run("check", str(example))
     assert "0 errors" in output, output
+
+
+def test_an_id_pattern_that_cannot_be_filled_asks_for_ids(example: Path, tmp_path: Path) -> None:
+    config = example / "fonds.yml"
+    config.write_text(
+        config.read_text().replace(
+            "id_pattern: '^[A-Z]{2,4}-[0-9]{4}-[0-9]{3}$'", "id_pattern: '^REC[0-9]{6}$'"
+        )
+    )
+    sheet = write_csv(
+        tmp_path / "new.csv",
+        "id,title,class,dates.created,format,location\n,A,FIN-01-01,2021-03-04,paper,IVRC-BX-0101\n",
+    )
+    code, output = run("import", "records", str(sheet), "--root", str(example), "--dry-run")
+    assert code == 1
+    assert "new.csv:2: error[id-unavailable]" in output and "write the id of each new record" in output
+
+
+def test_a_new_nested_key_goes_in_its_place_and_the_rest_stays(example: Path, tmp_path: Path) -> None:
+    record = example / "catalogue" / "records" / "finance" / "FIN-2024-011.yml"
+    before = record.read_text()
+    assert "closed:" not in before
+    sheet = write_csv(tmp_path / "close.csv", "id,dates.closed\nFIN-2024-011,2026-03-31\n")
+    code, output = run("import", "records", str(sheet), "--root", str(example), "--dry-run")
+    assert code == 0, output
+    assert "   created: 2024-05-06\n+  closed: 2026-03-31\n" in output
+    assert run("import", "records", str(sheet), "--root", str(example))[0] == 0
+    assert record.read_text() == before.replace(
+        "  created: 2024-05-06\n", "  created: 2024-05-06\n  closed: 2026-03-31\n"
+    )
+
+
+def test_xlsx_export_stores_formula_like_text_as_text(example: Path, tmp_path: Path) -> None:
+    record = example / "catalogue" / "records" / "finance" / "FIN-2021-003.yml"
+    old = "title: Municipal Modernization Program – records digitization project"
+    record.write_text(record.read_text().replace(old, "title: '=1+1 Municipal'"))
+    target = tmp_path / "fin.xlsx"
+    assert run("export", "records", str(example), "--class", "FIN-05", "-o", str(target), *EVERYONE)[0] == 0
+    sheet = openpyxl.load_workbook(target)["Records"]
+    cell = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "FIN-2021-003")
+    assert cell.value == "=1+1 Municipal" and cell.data_type == "s"
+    code, output = run("import", "records", str(target), "--root", str(example), "--dry-run")
+    assert code == 0 and "nothing to change" in output, output

@@ -232,14 +232,23 @@ class _Builder:
                 f"a record file named {record_id}.yml exists but cannot be read; fix it first",
             )
             return
-        text = emit.document(self._ordered(values), header=[modeline(file)])
-        self._checked(row, file, text, new=True)
+        data = self._ordered(values)
+        text = emit.document(data, header=[modeline(file)])
+        # emit writes text that reads back as exactly ``data`` (its invariant, tested in
+        # test_yamlfile/test_edits): the data is validated without parsing the text again.
+        doc = Document(file, as_written(data))
+        self._report(row, file, doc, schemas.validate(doc, self.validator, "record"), new=True)
         self.changes.append(FileChange(file, None, text))
 
     def _checked(self, row: RowValues, file: str, text: str, *, new: bool) -> None:
         doc, found = parse_document(text.encode("utf-8"), file)
         if doc.data is not None:
             found += schemas.validate(doc, self.validator, "record")
+        self._report(row, file, doc, found, new=new)
+
+    def _report(
+        self, row: RowValues, file: str, doc: Document, found: list[Diagnostic], *, new: bool
+    ) -> None:
         for problem in found:
             self._map(row, problem)
         self.touched[file] = _Touched(row, doc, read_record(doc), new)

@@ -117,6 +117,7 @@ class RowReader:
     mapping: ImportMapping
     notes: dict[tuple[str, str, str], int] = field(default_factory=dict)
     _allowed: dict[str, dict[str, str] | None] = field(default_factory=dict)
+    _aliases: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def read(self, number: int, raw: tuple[CellValue, ...]) -> tuple[RowValues, list[Diagnostic]]:
         row = RowValues(number)
@@ -159,7 +160,11 @@ class RowReader:
         allowed = self._codes(name)
         if allowed is None:
             return shown
-        alias = aliases(self.catalogue, name).get(shown.casefold()) if name == "location" else None
+        if shown in allowed:
+            return shown
+        if name not in self._aliases:
+            self._aliases[name] = aliases(self.catalogue, name)
+        alias = self._aliases[name].get(shown.casefold())
         if alias is not None:
             return alias
         code, changed = cells.read_code(
