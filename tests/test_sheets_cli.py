@@ -522,3 +522,19 @@ def test_xlsx_export_stores_formula_like_text_as_text(example: Path, tmp_path: P
     assert cell.value == "=1+1 Municipal" and cell.data_type == "s"
     code, output = run("import", "records", str(target), "--root", str(example), "--dry-run")
     assert code == 0 and "nothing to change" in output, output
+
+
+def test_pasted_control_characters_go_and_cells_past_the_headings_are_named(
+    example: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(
+        tmp_path / "pasted.csv",
+        "title;class;dates.created;format;location\nBell\x07 title\x0b;FIN-01-01;2021-01-01;paper;IVRC-BX-0101\n",
+    )
+    code, output = run("import", "records", str(sheet), "--root", str(example), "--dry-run")
+    assert code == 0, output  # a ';' separator, as Excel writes CSV in many locales
+    assert "+title: Bell title\n" in output
+    extra = write_csv(tmp_path / "extra.csv", "title,class\nA,FIN-01-01,stray\n")
+    code, output = run("import", "records", str(extra), "--root", str(example), "--dry-run")
+    assert code == 1
+    assert "extra.csv:1:C: error[sheet-header]: column C has values but no heading" in output

@@ -49,6 +49,8 @@ _MONTHS = {
 _MONTH_FIRST = re.compile(r"([a-z]+)\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+([0-9]{4})")
 LIST_SEPARATOR = "|"
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Invisible characters pasted in from other systems; a catalogue file may not hold them."""
 
 
 class CellError(ValueError):
@@ -68,6 +70,8 @@ def text(value: CellValue) -> str:
     if isinstance(value, date):
         return value.isoformat()
     found = str(value).strip()
+    if _CONTROLS.search(found):
+        found = _CONTROLS.sub("", found).strip()
     if found[:2] in ("'=", "'+", "'-", "'@"):
         return found[1:]  # fonds export's guard against formulas (output.csv_safe)
     return found

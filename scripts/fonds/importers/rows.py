@@ -55,7 +55,8 @@ def read_header(sheet: Sheet, columns: Mapping[str, Column], mapping: ImportMapp
     taken: dict[str, int] = {}
     problems: list[Diagnostic] = []
     row = sheet.header_row
-    for index, raw in enumerate(sheet.header):
+    width = max((len(r.cells) for r in sheet.rows), default=0)
+    for index, raw in enumerate([*sheet.header, *[""] * (width - len(sheet.header))]):
         name = " ".join(str(raw).split())
         names[index] = name
         where = f"column {column_letter(index)}"
