@@ -538,3 +538,15 @@ def test_pasted_control_characters_go_and_cells_past_the_headings_are_named(
     code, output = run("import", "records", str(extra), "--root", str(example), "--dry-run")
     assert code == 1
     assert "extra.csv:1:C: error[sheet-header]: column C has values but no heading" in output
+
+
+def test_unicode_text_from_excel_utf16_with_tabs_is_read(example: Path, tmp_path: Path) -> None:
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(
+        "title\tclass\tdates.created\tformat\tlocation\nÉté\tFIN-01-01\t2021-03-04\tpaper\tIVRC-BX-0101\n".encode(
+            "utf-16"
+        )
+    )
+    code, output = run("import", "records", str(path), "--root", str(example), "--dry-run")
+    assert code == 0, output
+    assert "+title: Été\n" in output

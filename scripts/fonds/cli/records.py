@@ -22,12 +22,6 @@ from ..retention import State
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, load, today
 
-IMPORT_STATUS = (
-    "Exit status: 0 imported (or shown with --dry-run, or nothing to change); 1 the sheet has "
-    "problems, every one listed as FILE:ROW:COLUMN, and nothing was written; 2 usage error (a "
-    "bad option or mapping file, no fonds.yml, --commit outside Git)."
-)
-
 
 @main.group("import")
 def import_group() -> None:

@@ -23,7 +23,7 @@ DateOrder = Literal["day-first", "month-first"]
 _EXCEL_EPOCH = date(1899, 12, 30)
 _SERIALS = range(1, 2_958_466)
 """Excel's serial dates: 1 = 1900-01-01 ... 2958465 = 9999-12-31."""
-_ISO = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[T ][0-9:.]+Z?)?")
+_ISO = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[t ][0-9:.]+z?)?")
 _NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _MONTHS = {
     name: number
