@@ -550,3 +550,15 @@ def test_unicode_text_from_excel_utf16_with_tabs_is_read(example: Path, tmp_path
     code, output = run("import", "records", str(path), "--root", str(example), "--dry-run")
     assert code == 0, output
     assert "+title: Été\n" in output
+
+
+def test_commit_is_refused_while_the_records_it_would_change_have_uncommitted_edits(
+    example: Path, tmp_path: Path
+) -> None:
+    record = example / "catalogue" / "records" / "finance" / "FIN-2021-003.yml"
+    record.write_text(record.read_text() + "# a note not yet committed\n")
+    sheet = write_csv(tmp_path / "update.csv", "id,title\nFIN-2021-003,New title\n")
+    code, output = run("import", "records", str(sheet), "--root", str(example), "--commit")
+    assert code == 1
+    assert "error[working-tree-dirty]" in output
+    assert "New title" not in record.read_text()

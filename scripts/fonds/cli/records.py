@@ -28,6 +28,9 @@ def import_group() -> None:
     """Bring a spreadsheet into the catalogue: records, the file plan or locations.
 
     A published retention schedule is imported with fonds import-schedule.
+
+    Exit status (each command): 0 imported, shown with --dry-run, or nothing to change; 1 the
+    sheet has problems, every one listed, and nothing was written; 2 usage error.
     """
 
 
@@ -135,7 +138,10 @@ def import_records(
 
 @main.group("export")
 def export_group() -> None:
-    """Write catalogue data to a spreadsheet."""
+    """Write catalogue data to a spreadsheet.
+
+    Exit status: 0 written; 1 some catalogue files could not be read; 2 usage error.
+    """
 
 
 STATE_CHOICES = [state.value for state in State]
