@@ -514,12 +514,12 @@ def test_a_new_nested_key_goes_in_its_place_and_the_rest_stays(example: Path, tm
 def test_xlsx_export_stores_formula_like_text_as_text(example: Path, tmp_path: Path) -> None:
     record = example / "catalogue" / "records" / "finance" / "FIN-2021-003.yml"
     old = "title: Municipal Modernization Program – records digitization project"
-    record.write_text(record.read_text().replace(old, "title: '=1+1 Municipal'"))
+    record.write_text(record.read_text().replace(old, "title: '=1+1 Municipal <b> & \"Co\"'"))
     target = tmp_path / "fin.xlsx"
     assert run("export", "records", str(example), "--class", "FIN-05", "-o", str(target), *EVERYONE)[0] == 0
     sheet = openpyxl.load_workbook(target)["Records"]
     cell = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "FIN-2021-003")
-    assert cell.value == "=1+1 Municipal" and cell.data_type == "s"
+    assert cell.value == '=1+1 Municipal <b> & "Co"' and cell.data_type == "s"
     code, output = run("import", "records", str(target), "--root", str(example), "--dry-run")
     assert code == 0 and "nothing to change" in output, output
 

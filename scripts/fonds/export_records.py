@@ -4,7 +4,7 @@
 The catalogue given is already the audience's view (``audience.filter_for_audience``); this
 module never decides what is secret. Every text cell is guarded against being run as a
 formula: in CSV by ``output.csv_safe`` (a leading ``'``, which the import removes again), in
-XLSX by storing it as text whatever it begins with. XLSX keeps ids and barcodes as text
+XLSX by storing it as an inline string whatever it begins with (``sheetxml``). XLSX keeps ids and barcodes as text
 (format ``@``, so ``00123`` stays ``00123``), dates as date cells, and offers drop-down
 lists (data validation) for the coded columns, with a sheet that explains each column.
 """
@@ -24,13 +24,13 @@ from .model import Catalogue, Record
 from .output import csv_safe
 from .periods import parse_period
 from .retention import assess_catalogue
+from .sheetxml import probe_styles, rows_xml, splice_rows
 
 EXPORT_FORMATS = ("csv", "xlsx")
 _TEXT_COLUMNS = frozenset({"id", "barcode", "location", "class"})
 """Stored with the text format '@', so a spreadsheet never turns them into numbers."""
 _LISTED = ("class", "department", "format", "location", "security.level", "extent.unit", "status")
 """Columns offered as drop-down lists in XLSX."""
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def select_records(
@@ -164,26 +164,26 @@ def export_xlsx(catalogue: Catalogue, records: Sequence[Record]) -> bytes:
         heading.append(cell)
     sheet.append(heading)
     _lists(book, sheet, catalogue, columns, DataValidation, get_column_letter)
-    text_at = {i for i, column in enumerate(columns) if column.name in _TEXT_COLUMNS}
-    for record in records:
-        row: list[Any] = []
-        for index, value in enumerate(cell_values(record, columns)):
-            if isinstance(value, date):
-                cell = WriteOnlyCell(sheet, datetime(value.year, value.month, value.day))
-                cell.number_format = "yyyy-mm-dd"
-                row.append(cell)
-            elif isinstance(value, str) and (index in text_at or value.startswith(_FORMULA_START)):
-                cell = WriteOnlyCell(sheet, value)
-                cell.data_type = "s"  # never a formula, whatever it begins with
-                cell.number_format = "@"
-                row.append(cell)
-            else:
-                row.append(value)
-        sheet.append(row)
+    text_at = frozenset(i for i, column in enumerate(columns) if column.name in _TEXT_COLUMNS)
+    letters = [get_column_letter(i + 1) for i in range(len(columns))]
+    date_at = next(i for i, column in enumerate(columns) if column.kind == "date")
+    # The probe row: openpyxl gives its two cells the styles the rows then use (sheetxml).
+    text_cell = WriteOnlyCell(sheet, "probe")
+    text_cell.data_type, text_cell.number_format = "s", "@"
+    date_cell = WriteOnlyCell(sheet, datetime(2000, 1, 1))
+    date_cell.number_format = "yyyy-mm-dd"
+    probe: list[Any] = [None] * len(columns)
+    probe[0], probe[date_at] = text_cell, date_cell
+    sheet.append(probe)
     _explain(book, catalogue, columns, bold, WriteOnlyCell)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    member = "xl/worksheets/sheet1.xml"
+    text_style, date_style = probe_styles(out.getvalue(), member, letters[0], letters[date_at])
+    rows = rows_xml(
+        (cell_values(record, columns) for record in records), letters, text_at, text_style, date_style
+    )
+    return splice_rows(out.getvalue(), member, rows)
 
 
 def _lists(
