@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import emit
-from ..diagnostics import Diagnostic, Severity, error
+from ..diagnostics import Diagnostic, error
 from ..model import Catalogue
 from ..plans import ID_PATTERN, Plan, listed, validate_text
 from ..writes import FileChange, read_text
@@ -287,7 +287,3 @@ def _item_indent(text: str, key: str) -> int:
         if inside and stripped.startswith("- "):
             return len(line) - len(stripped)
     return 2
-
-
-def has_errors(problems: list[Diagnostic]) -> bool:
-    return any(d.severity is Severity.ERROR for d in problems)
