@@ -241,6 +241,11 @@ def _access(doc: Document | None, groups: _Unique) -> Access:
     return Access(levels=levels, caveats=caveats, groups=groups.values(), file=doc.file)
 
 
+def read_record(doc: Document) -> Record | None:
+    """The record in ``doc`` (a parsed record file), or None when it has no id."""
+    return _record(doc)
+
+
 def _record(doc: Document) -> Record | None:
     data = doc.data
     if not isinstance(data, dict):

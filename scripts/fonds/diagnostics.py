@@ -109,6 +109,17 @@ CODES: dict[str, str] = {
     "file-changed": "A file changed on disk while the command ran; nothing was written.",
     "unsafe-path": "A file to change is a link leading outside the repository, or not a regular file.",
     "working-tree-dirty": "--commit was asked while catalogue files have uncommitted changes.",
+    # Spreadsheets (fonds import records, file-plan, locations)
+    "sheet-unreadable": "The file is not a spreadsheet fonds reads (.csv or .xlsx), or cannot be opened.",
+    "sheet-encoding": "A CSV file is not UTF-8 text (Windows-1252 or Latin-1 from older Excel).",
+    "sheet-too-large": "The sheet has more rows than one import takes; split it.",
+    "sheet-header": "A heading is not a known column, appears twice, or is missing above values.",
+    "sheet-value": "A cell cannot be read as its field's value (a date, number, code or relation).",
+    "sheet-formula": "A cell holds a formula; fonds never computes one.",
+    "sheet-merged": "Cells are merged, so only the first of them holds the value.",
+    "sheet-duplicate-id": "The same id is on two rows of the sheet.",
+    "id-unavailable": "No id can be made for a new row under the catalogue's id pattern.",
+    "mapping": "The mapping file is not usable (not valid, or names a column that does not exist).",
 }
 
 

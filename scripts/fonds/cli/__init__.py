@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     hold,
     init,
     new,
+    records,
     schedules,
     show,
     site,

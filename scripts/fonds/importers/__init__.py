@@ -1,4 +1,6 @@
-"""Importers: turn a retention authority's published schedule into a fonds schedule file.
+"""Importers: turn a retention authority's published schedule into a fonds schedule file
+(``nara``), and spreadsheets into records, classes and locations (``spreadsheet`` reads the
+cells, ``rows`` and ``records`` make the plan, ``entries`` the file plan and locations).
 
 Each importer is a pure function from the published bytes to a schedule dictionary (valid
 against ``schedule.schema.json``), the events its rules use, and diagnostics for the rows it
