@@ -140,6 +140,7 @@ def test_check_reports_bad_requests(office: Path) -> None:
     )
     (folder / "REQ-2026-002.yml").write_text(
         "id: REQ-2026-009\nreceived_on: 2026-05-01\nfrom: B. Doe\nasked: Invoices\ntype: legal\nstatus: closed\n"
+        "security: {level: topsecret}\n"
     )
     code, output = run("check", str(office))
     assert code == 1
@@ -147,4 +148,5 @@ def test_check_reports_bad_requests(office: Path) -> None:
     assert "REQ-2026-001.yml:9:1: error[date-order]: the request is closed (2026-04-01) before" in output
     assert "error[unknown-charge-out]: FIN-003 is an electronic record" in output
     assert "REQ-2026-002.yml:1:1: error[id-mismatch]" in output
+    assert "REQ-2026-002.yml:7:12: error[unknown-level]: level topsecret" in output, output
     assert "REQ-2026-002.yml" in output and "closed_on" in output  # closed without closed_on: schema

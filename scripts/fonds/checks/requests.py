@@ -40,6 +40,26 @@ def _one(catalogue: Catalogue, request: Request) -> Iterator[Diagnostic]:
             f"to {request.id}.yml",
         )
     yield from _dates(catalogue, request)
+    marking = request.security
+    if marking is not None and marking.level is not None and "access" not in catalogue.unavailable:
+        if rank(marking.level, catalogue.access) is None:
+            yield at(
+                catalogue,
+                file,
+                ("security", "level"),
+                "unknown-level",
+                f"level {marking.level} is not one of the levels in {catalogue.access.file}: "
+                f"{', '.join(catalogue.access.levels)} (the request is hidden from every audience)",
+            )
+        unknown = sorted(set(marking.caveats) - set(catalogue.access.caveats))
+        if unknown:
+            yield at(
+                catalogue,
+                file,
+                ("security", "caveats"),
+                "unknown-caveat",
+                f"caveat {', '.join(unknown)} is not listed in {catalogue.access.file}",
+            )
     known = catalogue.records.keys() | catalogue.record_files
     for key, ids in (("found", request.found), ("supplied", request.supplied)):
         for index, record_id in enumerate(ids):

@@ -11,7 +11,7 @@ import click
 from ..changes.requests import NewRequest, plan_add, plan_close, plan_open
 from ..custody.requests import RequestView, iter_register
 from ..output import csv_text, md_text
-from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, printable, read_catalogue
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 TYPES = ("access-to-information", "privacy", "internal", "legal", "audit", "research", "other")
@@ -200,7 +200,17 @@ def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt
         lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
         click.echo("\n".join(lines))
     else:
-        for row in rows:
-            click.echo("  ".join(click.unstyle(c) for c in row[:10]).rstrip() + f"  {row[10][:60]}")
-        click.echo(f"{len(rows)} request{'' if len(rows) == 1 else 's'}")
+        click.echo(_text(rows), nl=False)
     exit_with(EXIT_CLEAN)
+
+
+def _text(rows: list[tuple[str, ...]]) -> str:
+    """Aligned columns; what was asked is cut to 50 characters (the other formats keep it)."""
+    shown = [[c.upper() for c in COLUMNS]] + [
+        [printable(c) for c in (*row[:-1], row[-1] if len(row[-1]) <= 50 else row[-1][:49] + "…")]
+        for row in rows
+    ]
+    widths = [max(len(row[i]) for row in shown) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in shown]
+    count = f"{len(rows)} request{'' if len(rows) == 1 else 's'}"
+    return "\n".join([*(lines if rows else []), count]) + "\n"
