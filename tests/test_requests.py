@@ -149,4 +149,29 @@ def test_check_reports_bad_requests(office: Path) -> None:
     assert "error[unknown-charge-out]: FIN-003 is an electronic record" in output
     assert "REQ-2026-002.yml:1:1: error[id-mismatch]" in output
     assert "REQ-2026-002.yml:7:12: error[unknown-level]: level topsecret" in output, output
-    assert "REQ-2026-002.yml" in output and "closed_on" in output  # closed without closed_on: schema
+    assert (
+        "REQ-2026-002.yml:6:1: error[request-status]: the request is closed but has no closed_on or outcome"
+        in output
+    )
+
+
+def test_add_charge_out_names_the_current_charge_out_and_checks_clean(office: Path) -> None:
+    run(*OPEN, "--date", "2026-11-02", "--root", str(office))
+    code, output = run(
+        "checkout",
+        "ADM-004",
+        "--to",
+        "A. Patel",
+        "--due",
+        "2027-01-01",
+        "--date",
+        "2026-11-05",
+        "--root",
+        str(office),
+    )
+    assert code == 0, output
+    code, output = run("request", "add", "REQ-2026-001", "--charge-out", "ADM-004", "--root", str(office))
+    assert code == 0, output
+    assert "charge_outs:\n  - record: ADM-004\n    since: 2026-11-05\n" in read(office, FILE)
+    _, problems = check_repository(office)
+    assert [d.render() for d in problems if d.file == FILE] == []

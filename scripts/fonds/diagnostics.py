@@ -67,7 +67,7 @@ CODES: dict[str, str] = {
     "relation-cycle": "A record supersedes (or is part of) itself through a chain of relations.",
     "unknown-location": "A record names a location that is not in catalogue/locations.yml.",
     "unknown-department": "A record names a department that fonds.yml does not declare.",
-    "request-status": "A request marked open has a closed_on or an outcome.",
+    "request-status": "A request marked open has a closed_on or an outcome, or one marked closed lacks them.",
     "unknown-charge-out": "A request names a charge-out the record does not have.",
     "date-order": "Dates are in an impossible order (closed before created, released before placed).",
     "missing-location": "A paper or hybrid record that is not destroyed or transferred has no location.",

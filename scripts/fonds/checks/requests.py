@@ -85,6 +85,18 @@ def _dates(catalogue: Catalogue, request: Request) -> Iterator[Diagnostic]:
             "request-status",
             "the request is open but has a closed_on or an outcome; write status: closed, or remove them",
         )
+    missing = [
+        key for key, value in (("closed_on", request.closed_on), ("outcome", request.outcome)) if not value
+    ]
+    if request.status == "closed" and missing:
+        yield at(
+            catalogue,
+            request.file,
+            ("status",),
+            "request-status",
+            f"the request is closed but has no {' or '.join(missing)}; write the day it was answered "
+            "and how it ended (fonds request close REQUEST --outcome ... --date ... does both)",
+        )
     for key, value, what in (
         ("closed_on", request.closed_on, "closed"),
         ("deadline", request.deadline, "due"),
