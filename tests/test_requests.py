@@ -175,3 +175,9 @@ def test_add_charge_out_names_the_current_charge_out_and_checks_clean(office: Pa
     assert "charge_outs:\n  - record: ADM-004\n    since: 2026-11-05\n" in read(office, FILE)
     _, problems = check_repository(office)
     assert [d.render() for d in problems if d.file == FILE] == []
+
+
+@pytest.mark.parametrize("command", ["open", "add", "close", "list"])
+def test_every_request_command_explains_itself_and_its_exit_status(command: str) -> None:
+    code, output = run("request", command, "--help")
+    assert code == 0 and "Exit status: 0" in output, output  # the help was empty once

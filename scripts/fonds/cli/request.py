@@ -16,10 +16,6 @@ from .changes import carry_out, change_options, date_option, load, planned, toda
 
 TYPES = ("access-to-information", "privacy", "internal", "legal", "audit", "research", "other")
 OUTCOMES = ("granted", "partly-granted", "refused", "no-records", "withdrawn", "transferred")
-EXIT_STATUS = (
-    "Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and "
-    "nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git)."
-)
 
 
 @main.group()
@@ -54,12 +50,12 @@ def open_(
     dry_run: bool,
     commit_: bool,
 ) -> None:
-    (
-        """Open a new request: catalogue/requests/REQ-YEAR-NNN.yml with the next number.
+    """Open a new request: catalogue/requests/REQ-YEAR-NNN.yml, numbered after the last
+    request of the year it was received (--date), with status open; prints its deadline.
 
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
-        + EXIT_STATUS
-    )
     base, catalogue, _ = load(root, dry_run, commit_)
     new = NewRequest(today(on), requester, asked, kind, level)
     carry_out(
@@ -101,12 +97,14 @@ def add(
     dry_run: bool,
     commit_: bool,
 ) -> None:
-    (
-        """Add records found or supplied, and charge-outs made, to the open REQUEST.
+    """Add records found or supplied, and charge-outs made, to the open REQUEST.
 
+    --charge-out names the record's current charge-out (make it with fonds checkout first).
+    Refused for an unknown request or record, a closed request, a file not charged out.
+
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
-        + EXIT_STATUS
-    )
     if not (found or supplied or charged):
         raise click.UsageError("give at least one --found, --supplied or --charge-out")
     base, catalogue, problems = load(root, dry_run, commit_)
@@ -126,12 +124,12 @@ def add(
 def close(
     request_id: str, outcome: str, on: date | None, root: Path | None, dry_run: bool, commit_: bool
 ) -> None:
-    (
-        """Close REQUEST: status closed, closed_on and outcome.
+    """Close REQUEST: write status closed, closed_on (--date) and --outcome, and say when
+    that is after its deadline. Refused for a request already closed or a date before receipt.
 
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
-        + EXIT_STATUS
-    )
     base, catalogue, problems = load(root, dry_run, commit_)
     plan = planned(lambda: plan_close(catalogue, problems, base, request_id, outcome, today(on)))
     carry_out("request close", base, plan, dry_run=dry_run, commit_=commit_)
