@@ -255,3 +255,19 @@ def test_stats_command_formats_and_audience(office: Path) -> None:
     assert "| 2026-02 | 0 | 0 | 1 |" in monthly.output, monthly.output
     wrong = runner.invoke(main, [*base, "--audience", "nobody"])
     assert wrong.exit_code == 2 and "nobody" in wrong.output
+
+
+def test_breakdowns_match_hand_counts(office: Path) -> None:
+    catalogue, _ = check_repository(office)
+    stats = statistics(catalogue, AS_OF, by=("level", "location", "year"))
+    level = stats.table("by-level")
+    location = stats.table("by-location")
+    year = stats.table("by-year")
+    assert level is not None and location is not None and year is not None
+    assert [row[:2] for row in level.rows] == [("internal", 1), ("public", 3)]
+    assert [row[:4] for row in location.rows] == [
+        ("(electronic system)", 1, 0.0, 0.0),
+        ("BOX-1", 3, 1.11, 3.64),
+    ]
+    assert location.rows[1][5] == "3 folders"  # INT-001's folders: apart, not guessed
+    assert [row[:2] for row in year.rows] == [("2019", 1), ("2021", 3)]  # held records only
