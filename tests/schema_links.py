@@ -15,6 +15,7 @@ KIND_OF = {
     "catalogue/locations.yml": "locations",
     "catalogue/holds/*.yml": "hold",
     "catalogue/records/*.yml": "record",
+    "catalogue/requests/*.yml": "request",
     "schedules/local/*.yml": "local-settings",
     "schedules/*.yml": "schedule",
 }

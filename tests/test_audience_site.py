@@ -47,6 +47,8 @@ OPERATIONAL = {
 }
 GROUP_MEMBER = "zqgroup.member"
 """Named in an access group: on no page for any audience, and never below the operational one."""
+REQUEST_CANARIES = ("zqrequestfrom Person", "zqrequestasked", "zqrequestnotes")
+"""Planted in every request (confidential by default): on no page of the public or internal sites."""
 PAGES = {"internal": "zqpageinternal", "secret": "zqpagesecret"}
 """Hand-written pages marked for these audiences, with canaries in title, description and text."""
 
@@ -102,6 +104,14 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     levels = {renamed.get(record_id, record_id): level for record_id, level in original.items()}
     restricted = set(renamed.values())
     _plant_operational(root)
+    for request in (root / "catalogue" / "requests").glob("*.yml"):
+        data = yaml.safe_load(request.read_text())
+        for key in ("found", "supplied"):
+            data[key] = [renamed.get(r, r) for r in data.get(key, [])]
+        for charge in data.get("charge_outs", []):
+            charge["record"] = renamed.get(charge["record"], charge["record"])
+        data["from"], data["asked"], data["notes"] = REQUEST_CANARIES
+        request.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     for hold in (root / "catalogue" / "holds").glob("*.yml"):
         data = yaml.safe_load(hold.read_text())
         scope = data.get("scope", {})
@@ -220,6 +230,8 @@ def _leaks(everything: str, levels: dict[str, str], audience: str) -> Iterator[s
     )
     if GROUP_MEMBER in everything:
         yield "access group member"
+    if ceiling < LEVELS.index("confidential"):
+        yield from (f"request {c}" for c in (*REQUEST_CANARIES, "REQ-2026-00") if c in everything)
 
 
 @pytest.mark.parametrize("adapter", list(ADAPTERS))

@@ -175,3 +175,12 @@ def test_a_certificate_under_docs_never_becomes_a_link_on_the_site(tmp_path: Pat
         assert not re.search(r"""(?i)(href|src)\s*=\s*["']?\s*javascript:""", text), built
         assert "onerror=alert" not in text.replace("onerror=alert(3)&gt;", ""), built
     assert '<a href="https://github.com/octocat' not in page
+
+
+@pytest.mark.parametrize("value", ["the tombstones' dates", "O'Brien & Sons <Ltd> #4", 'say "x": [y]'])
+def test_a_page_value_reads_back_exactly_as_written(value: str) -> None:
+    import html as html_module
+
+    from fonds.site.html import esc
+
+    assert html_module.unescape(esc(value)) == value  # an apostrophe was shown as &#x27; before

@@ -30,8 +30,8 @@ from dataclasses import replace
 
 from .access import effective_markings, lowest_level, rank
 from .diagnostics import Diagnostic
-from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, LOCATIONS_FILE, RECORDS_DIR
-from .model import Catalogue, Record
+from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, LOCATIONS_FILE, RECORDS_DIR, REQUESTS_DIR
+from .model import Catalogue, Record, Request
 from .operational import operational_rank, people, without_operational_details
 
 
@@ -100,21 +100,55 @@ def filter_for_audience(
         hold_id: replace(hold, records=tuple(r for r in hold.records if r in shown))
         for hold_id, hold in catalogue.holds.items()
     }
+    requests = _visible_requests(catalogue, level, frozenset(caveats), shown)
+    files |= {request.file for request in requests.values()}
     positions = {
         file: where
         for file, where in catalogue.positions.items()
-        if file in files or not file.startswith(RECORDS_DIR + "/")
+        if file in files or not file.startswith((RECORDS_DIR + "/", REQUESTS_DIR + "/"))
     }
     filtered = replace(
         catalogue,
         records=records,
         holds=holds,
+        requests=requests,
         positions=positions,
         record_files=frozenset(catalogue.record_files & shown),
     )
     rank_of = rank(level, catalogue.access)
     assert rank_of is not None
     return filtered if rank_of >= operational_rank(catalogue) else without_operational_details(filtered)
+
+
+def request_level(request: Request, catalogue: Catalogue) -> str:
+    """A request's level: its own marking's, else ``requests: level``, else the third level
+    (the highest when there are fewer): requests name people."""
+    if request.security is not None and request.security.level is not None:
+        return request.security.level
+    levels = catalogue.access.levels
+    return catalogue.config.requests.level or levels[min(2, len(levels) - 1)]
+
+
+def _visible_requests(
+    catalogue: Catalogue, level: str, caveats: frozenset[str], shown: frozenset[str]
+) -> dict[str, Request]:
+    """The requests at or below ``level`` whose caveats the audience holds, naming only visible
+    records. A level that is not a level hides the request from everyone (fail closed)."""
+    ceiling = rank(level, catalogue.access)
+    assert ceiling is not None
+    kept: dict[str, Request] = {}
+    for request_id, request in catalogue.requests.items():
+        found = rank(request_level(request, catalogue), catalogue.access)
+        held = set(request.security.caveats if request.security else ()) <= caveats
+        if found is None or found > ceiling or not held:
+            continue
+        kept[request_id] = replace(
+            request,
+            found=tuple(r for r in request.found if r in shown),
+            supplied=tuple(r for r in request.supplied if r in shown),
+            charge_outs=tuple(c for c in request.charge_outs if c.record in shown),
+        )
+    return kept
 
 
 def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:
@@ -149,6 +183,7 @@ def _shared_files(shown: Catalogue) -> set[str]:
     files |= {schedule.file for schedule in shown.schedules.values()}
     files |= {location.file for location in shown.locations.values()}
     files |= {hold.file for hold in shown.holds.values()}
+    files |= {request.file for request in shown.requests.values()}
     return {f for f in files if f}
 
 
@@ -163,6 +198,9 @@ def withheld_terms(catalogue: Catalogue, shown: Catalogue) -> frozenset[str]:
     for hold_id, hold in catalogue.holds.items():
         if hold_id not in shown.holds:
             terms |= {hold_id, hold.file, hold.title, hold.reason, hold.placed_by, hold.released_by}
+    for request_id, request in catalogue.requests.items():
+        if request_id not in shown.requests:
+            terms |= {request_id, request.file, request.requester}
     terms |= people(catalogue) - people(shown)
     return frozenset(t for t in terms if len(t.strip()) >= MIN_NAME)
 

@@ -39,6 +39,7 @@ from .model import (
     ScheduleItem,
     Vital,
 )
+from .reading.requests import read_request, request_settings
 from .yamlfile import Document
 
 
@@ -217,6 +218,7 @@ def _config(doc: Document | None) -> Config:
         fields=custom_fields(data),
         # Any value but a known level (a number, a list) makes operational details seen by no one.
         operational_audience=_level_or_none(_map(data, "publishing").get("operational_audience")),
+        requests=request_settings(data.get("requests")),
     )
 
 
@@ -440,6 +442,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
     items = _Unique("schedule item", positions)
     records = _Unique("record id", positions)
     holds = _Unique("hold id", positions)
+    requests = _Unique("request id", positions)
     classes = _Unique("class code", positions)
     locations = _Unique("location id", positions)
     groups = _Unique("access group", positions)
@@ -464,6 +467,12 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         hold = _hold(doc)
         if hold is not None:
             holds.add(hold.id, hold, doc.file, ())
+    for doc in docs.get("request", []):
+        request = read_request(
+            doc, read_marking(doc.data.get("security")) if isinstance(doc.data, dict) else None
+        )
+        if request is not None:
+            requests.add(request.id, request, doc.file, ())
     _classes(single("file-plan"), classes)
     _locations(single("locations"), locations)
     access = _access(single("access"), groups)
@@ -477,6 +486,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         records=records.values(),
         locations=locations.values(),
         holds=holds.values(),
+        requests=requests.values(),
         positions=positions,
         record_files=frozenset(record_files),
         local_settings=settings,
@@ -486,7 +496,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
     )
     found = [
         d
-        for unique in (schedules, items, records, holds, classes, locations, groups)
+        for unique in (schedules, items, records, holds, requests, classes, locations, groups)
         for d in unique.diagnostics
     ]
     return catalogue, found

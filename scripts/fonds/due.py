@@ -12,6 +12,7 @@ from datetime import date
 
 from .access import iter_marking_reviews
 from .chargeout import iter_overdue
+from .custody.requests import RESPOND, iter_register
 from .hierarchy import ancestors
 from .model import Catalogue
 from .periods import Period, clamp_add
@@ -163,6 +164,28 @@ def _charge_out_items(catalogue: Catalogue, as_of: date) -> Iterable[DueItem]:
         )
 
 
+def _request_items(catalogue: Catalogue, as_of: date, window_end: date) -> Iterable[DueItem]:
+    """Open requests whose deadline is past or within the window: action ``respond``."""
+    for entry in iter_register(catalogue, as_of):
+        request = entry.request
+        if request.status != "open" or entry.deadline is None or entry.deadline > window_end:
+            continue
+        received = request.received_on.isoformat() if request.received_on else "?"
+        yield DueItem(
+            id=request.id,
+            title=request.asked,
+            class_code="",
+            rule=f"{request.type} request",
+            state=State.OVERDUE if entry.overdue else State.DUE,
+            action=RESPOND,
+            due=entry.deadline,
+            holds=(),
+            location="",
+            file=request.file,
+            note=f"from {request.requester}, received {received}",
+        )
+
+
 def due_report(
     catalogue: Catalogue,
     as_of: date,
@@ -189,6 +212,7 @@ def due_report(
     items.extend(i for i in _charge_out_items(catalogue, as_of) if i.state in states)
     not_yet = {r.id for r in catalogue.records.values() if r.created is not None and r.created > as_of}
     items = [i for i in items if i.id not in not_yet]
+    items.extend(i for i in _request_items(catalogue, as_of, window_end) if i.state in states)
     class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
     place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
 

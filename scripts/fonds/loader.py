@@ -29,6 +29,7 @@ FILE_PLAN = "catalogue/file-plan.yml"
 ACCESS_FILE = "catalogue/access.yml"
 LOCATIONS_FILE = "catalogue/locations.yml"
 HOLDS_DIR = "catalogue/holds"
+REQUESTS_DIR = "catalogue/requests"
 RECORDS_DIR = "catalogue/records"
 SCHEDULES_DIR = "schedules"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -84,6 +85,8 @@ def _kind_of(display: str) -> str | None:
         return "record"
     if display.startswith(HOLDS_DIR + "/"):
         return "hold"
+    if display.startswith(REQUESTS_DIR + "/"):
+        return "request"
     if display.startswith(SCHEDULES_DIR + "/") and display.count("/") == 1:
         return "schedule"
     if display.startswith(LOCAL_DIR + "/") and display.count("/") == 2:
@@ -151,7 +154,7 @@ def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Cata
                 0,
                 "unknown-file",
                 "fonds does not know what this file is: records go under "
-                f"{RECORDS_DIR}/, holds under {HOLDS_DIR}/, schedules "
+                f"{RECORDS_DIR}/, holds under {HOLDS_DIR}/, requests under {REQUESTS_DIR}/, schedules "
                 f"directly in {SCHEDULES_DIR}/",
             )
         )

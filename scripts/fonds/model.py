@@ -285,6 +285,52 @@ class Hold:
     created_to: date | None = None
 
 
+RequestStatus = Literal["open", "closed"]
+DayCount = Literal["calendar", "working"]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCharge:
+    """A charge-out made to answer a request: the record and the day it left."""
+
+    record: str
+    since: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A retrieval request (catalogue/requests/ID.yml). It names a person and what they
+    asked: confidential by default (``RequestSettings.level``), never published below it."""
+
+    id: str
+    received_on: date | None
+    requester: str
+    asked: str
+    type: str
+    file: str
+    status: RequestStatus = "open"
+    deadline: date | None = None
+    """Written in the file (an extension); otherwise computed (``custody/requests.py``)."""
+    found: tuple[str, ...] = ()
+    supplied: tuple[str, ...] = ()
+    charge_outs: tuple[RequestCharge, ...] = ()
+    closed_on: date | None = None
+    outcome: str = ""
+    security: Marking | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSettings:
+    """``requests:`` in fonds.yml: how long the office has to answer, and who may see them."""
+
+    deadline_days: int = 30
+    days: DayCount = "calendar"
+    holidays: frozenset[date] = frozenset()
+    level: str | None = None
+    """The marking of a request without its own ``security``; default the third level."""
+
+
 @dataclass(frozen=True, slots=True)
 class AccessGroup:
     id: str
@@ -320,6 +366,7 @@ class Config:
     fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     operational_audience: str | None = None
     """The lowest audience that sees operational details (``publishing:`` in fonds.yml)."""
+    requests: RequestSettings = field(default_factory=RequestSettings)
     file: str = "fonds.yml"
 
 
@@ -336,6 +383,8 @@ class Catalogue:
     records: Mapping[str, Record]
     locations: Mapping[str, Location]
     holds: Mapping[str, Hold]
+    requests: Mapping[str, Request] = field(default_factory=dict)
+    """The requests register (catalogue/requests/), by id."""
     positions: Mapping[str, Mapping[Path, tuple[int, int]]] = field(default_factory=dict)
     record_files: frozenset[str] = frozenset()
     """Names (without .yml) of all record files, readable or not: a relation to one of them

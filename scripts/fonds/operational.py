@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from .access import rank
-from .loader import HOLDS_DIR
+from .loader import HOLDS_DIR, REQUESTS_DIR
 from .model import Catalogue, Marking, Record
 
 
@@ -28,7 +28,7 @@ def operational_rank(catalogue: Catalogue) -> int:
 
 
 def without_operational_details(catalogue: Catalogue) -> Catalogue:
-    """The catalogue without operational details: holds go entirely (a record under hold
+    """The catalogue without operational details: holds and requests go entirely (a record under hold
     shows no trace of it), charge-outs, approvers and witnesses go, named people leave every
     marking and access group, and a record's description, notes or relation note that names
     one of them (``HOLD-2024-001``, the borrower) is withheld: free text cannot be cut safely."""
@@ -43,8 +43,13 @@ def without_operational_details(catalogue: Catalogue) -> Catalogue:
         records=records,
         classes=classes,
         holds={},
+        requests={},
         access=replace(catalogue.access, groups=groups),
-        positions={f: w for f, w in catalogue.positions.items() if not f.startswith(HOLDS_DIR + "/")},
+        positions={
+            f: w
+            for f, w in catalogue.positions.items()
+            if not f.startswith((HOLDS_DIR + "/", REQUESTS_DIR + "/"))
+        },
     )
 
 
@@ -102,6 +107,7 @@ def people(catalogue: Catalogue) -> set[str]:
             names |= set(cls.security.people)
     for group in catalogue.access.groups.values():
         names |= set(group.members)
+    names |= {request.requester for request in catalogue.requests.values()}
     return {name for name in names if name}
 
 

@@ -269,5 +269,6 @@ _ANNOTATION_SUBJECT = {
     "declassify": "declassification",
     "return": "return of a charged-out file",
     "review": "retention review",
+    "respond": "answer to a request",
 }
 """What an annotation is about, by action; anything else (move, destroy, transfer) is a disposal."""

@@ -34,6 +34,7 @@ FILES_OF_KIND: Mapping[str, str] = {
     "record": "catalogue/records/**/*.yml",
     "schedule": "schedules/*.yml",
     "local-settings": "schedules/local/*.yml",
+    "request": "catalogue/requests/**/*.yml",
 }
 """The files of each kind, as glob patterns for editor settings."""
 

@@ -24,7 +24,17 @@ from .patterns import compile_pattern, usable
 from .yamlfile import Document, Path
 
 BASE_URI = "https://fonds.invalid/schemas/"
-KINDS = ("config", "file-plan", "schedule", "local-settings", "record", "locations", "hold", "access")
+KINDS = (
+    "config",
+    "file-plan",
+    "schedule",
+    "local-settings",
+    "record",
+    "locations",
+    "hold",
+    "access",
+    "request",
+)
 
 _FORMATS = FormatChecker(["date", "regex"])
 

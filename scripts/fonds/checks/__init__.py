@@ -21,6 +21,7 @@ from .holds import check_holds
 from .local import check_local_settings
 from .locations import check_locations
 from .records import check_records
+from .requests import check_requests
 from .schedules import check_schedules, rule_problems
 
 __all__ = ["CHECKS", "check_catalogue", "check_repository", "rule_problems"]
@@ -37,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     check_locations,
     check_records,
     check_holds,
+    check_requests,
 )
 
 

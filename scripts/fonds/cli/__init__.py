@@ -19,9 +19,11 @@ from . import (  # noqa: F401
     init,
     new,
     records,
+    request,
     schedules,
     show,
     site,
+    stats,
     transfer,
 )
 from .base import entry, main

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..custody.requests import RESPOND
 from ..diagnostics import Severity, sort_diagnostics
 from ..due import DEFAULT_STATES, due_report
 from ..output import REPORT_FORMATS, render_due
@@ -24,7 +25,7 @@ from .base import (
 )
 
 STATE_CHOICES = [state.value for state in State] + ["all"]
-ACTION_CHOICES = [action.value for action in Action]
+ACTION_CHOICES = [*(action.value for action in Action), RESPOND]
 
 
 @main.command()

@@ -27,7 +27,18 @@ def esc(value: object) -> str:
     as Markdown: every character Markdown or an extension could act on is an HTML character
     reference, which browsers, search indexes and Pagefind read back as the character. A page
     body is then one line of HTML that no Markdown processor can change."""
-    return html.escape("" if value is None else str(value), quote=True).translate(_MARKDOWN)
+    # One pass: escaping first would let '#' turn the apostrophe's &#x27; into visible text.
+    return ("" if value is None else str(value)).translate(_ESCAPE)
+
+
+_ESCAPE = {
+    **_MARKDOWN,
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord('"'): "&quot;",
+    ord("'"): "&#x27;",
+}
 
 
 def esc_title(value: object) -> str:

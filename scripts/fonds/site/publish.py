@@ -25,12 +25,14 @@ from ..diagnostics import Diagnostic, Severity, error
 from ..history import Change, recent_changes
 from ..loader import CONFIG_FILE, ConfigError
 from ..model import Catalogue
+from ..operational import operational_rank
 from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages
 from .context import Page, build_context
 from .home import home_page
 from .indexes import index_pages
 from .record_pages import record_page
 from .reports import download_files, downloads_page, report_pages
+from .statistics import site_statistics, statistics_files, statistics_page
 
 
 class PublishError(ValueError):
@@ -94,8 +96,14 @@ def publish(
         stop = f"the catalogue has {len(errors)} errors (listed above); fix them and build again"
         return replace(base, stop=stop)
     problems = tuple(visible_problems(diagnostics, catalogue, shown))
+    operational = (rank(level, catalogue.access) or 0) >= operational_rank(catalogue)
     site = _assemble(
-        shown, as_of, problems=problems, changes=recent_changes(root), directory_urls=directory_urls
+        shown,
+        as_of,
+        problems=problems,
+        changes=recent_changes(root),
+        directory_urls=directory_urls,
+        operational=operational,
     )
     return replace(
         base,
@@ -133,8 +141,10 @@ def _assemble(
     problems: Sequence[Diagnostic],
     changes: Sequence[Change],
     directory_urls: bool,
+    operational: bool = False,
 ) -> SiteFiles:
-    """The pages of an audience-filtered model; only ``publish`` calls this."""
+    """The pages of an audience-filtered model; only ``publish`` calls this. ``operational``:
+    the audience sees operational details (the Statistics page counts them)."""
     ctx = build_context(catalogue, as_of, directory_urls=directory_urls)
     pages: list[Page] = [home_page(ctx, changes), file_plan_page(ctx), downloads_page(ctx)]
     pages += [record_page(ctx, record) for record in catalogue.records.values()]
@@ -145,7 +155,9 @@ def _assemble(
     pages += location_pages(ctx)
     pages += index_pages(ctx)
     pages += report_pages(ctx, problems)
-    return SiteFiles(tuple(pages), download_files(ctx))
+    figures = site_statistics(ctx, operational)
+    pages.append(statistics_page(ctx, figures))
+    return SiteFiles(tuple(pages), {**download_files(ctx), **statistics_files(figures)})
 
 
 PROTECTED = ("catalogue", "schedules", "docs", ".git")

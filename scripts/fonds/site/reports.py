@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..custody.requests import RESPOND
 from ..diagnostics import Diagnostic
 from ..due import due_report
 from ..output import csv_text
@@ -36,6 +37,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             esc(i.note),
         ]
         for i in report.items
+        if i.action != RESPOND  # requests have no page; the register is not published here
     ]
     headers = ["State", "Due", "Action", "Id", "Title", "Rule", *(["Holds"] if holds else []), "Note"]
     yield Page(
@@ -112,6 +114,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             ("reports/awaiting.md", "Awaiting events"),
             ("reports/disposals.md", "Disposal log"),
             ("reports/problems.md", "Validation problems"),
+            ("reports/statistics.md", "Statistics"),
         )
     )
     yield Page("reports/index.md", "Reports", f"<h1>Reports</h1><ul>{links}</ul>")
@@ -193,6 +196,8 @@ def downloads_page(ctx: SiteContext) -> Page:
         for name, label in (
             ("downloads/catalogue.csv", "The whole catalogue as CSV (for a spreadsheet)"),
             ("downloads/catalogue.json", "The whole catalogue as JSON (for programs)"),
+            ("downloads/statistics.csv", "The Statistics page's figures as CSV (table, row, column, value)"),
+            ("downloads/statistics.json", "The Statistics page's figures as JSON"),
         )
     )
     return Page(

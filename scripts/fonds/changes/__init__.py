@@ -1,0 +1,1 @@
+"""Planners for the commands that change records: each returns a ``plans.Plan``."""

@@ -1,0 +1,215 @@
+"""``fonds request open|add|close|list``: the requests register (catalogue/requests/)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..changes.requests import NewRequest, plan_add, plan_close, plan_open
+from ..custody.requests import RequestView, iter_register
+from ..output import csv_text, md_text
+from ..terminal import safe
+from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
+from .changes import carry_out, change_options, date_option, load, planned, today
+
+TYPES = ("access-to-information", "privacy", "internal", "legal", "audit", "research", "other")
+OUTCOMES = ("granted", "partly-granted", "refused", "no-records", "withdrawn", "transferred")
+
+
+@main.group()
+def request() -> None:
+    """The requests register: one file per retrieval request in catalogue/requests/.
+
+    A request names a person and what they asked: it is confidential by default
+    (requests: level in fonds.yml), never published below that level. Its deadline is
+    requests: deadline_days after receipt (calendar or working days); fonds due lists open
+    requests nearing or past it (action respond).
+    """
+
+
+@request.command("open")
+@click.option(
+    "--from", "requester", type=ValueType("person"), required=True, metavar="NAME", help="Who asks."
+)
+@click.option("--asked", type=ValueType("text"), required=True, metavar="TEXT", help="What is asked.")
+@click.option("--type", "kind", type=click.Choice(TYPES), required=True, help="The kind of request.")
+@click.option(
+    "--level", metavar="LEVEL", help="Its security level (default: requests: level, else the third)."
+)
+@date_option("The day it was received.")
+@change_options
+def open_(
+    requester: str,
+    asked: str,
+    kind: str,
+    level: str | None,
+    on: date | None,
+    root: Path | None,
+    dry_run: bool,
+    commit_: bool,
+) -> None:
+    """Open a new request: catalogue/requests/REQ-YEAR-NNN.yml, numbered after the last
+    request of the year it was received (--date), with status open; prints its deadline.
+
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
+    """
+    base, catalogue, _ = load(root, dry_run, commit_)
+    new = NewRequest(today(on), requester, asked, kind, level)
+    carry_out(
+        "request open",
+        base,
+        planned(lambda: plan_open(catalogue, base, new)),
+        dry_run=dry_run,
+        commit_=commit_,
+    )
+
+
+@request.command("add")
+@click.argument("request_id", metavar="REQUEST", type=ValueType("id"))
+@click.option(
+    "--found", multiple=True, type=ValueType("id"), metavar="RECORD", help="A record found (repeatable)."
+)
+@click.option(
+    "--supplied",
+    multiple=True,
+    type=ValueType("id"),
+    metavar="RECORD",
+    help="A record supplied (repeatable).",
+)
+@click.option(
+    "--charge-out",
+    "charged",
+    multiple=True,
+    type=ValueType("id"),
+    metavar="RECORD",
+    help="A record charged out for the request (repeatable): its current charge-out is named.",
+)
+@change_options
+def add(
+    request_id: str,
+    found: tuple[str, ...],
+    supplied: tuple[str, ...],
+    charged: tuple[str, ...],
+    root: Path | None,
+    dry_run: bool,
+    commit_: bool,
+) -> None:
+    """Add records found or supplied, and charge-outs made, to the open REQUEST.
+
+    --charge-out names the record's current charge-out (make it with fonds checkout first).
+    Refused for an unknown request or record, a closed request, a file not charged out.
+
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
+    """
+    if not (found or supplied or charged):
+        raise click.UsageError("give at least one --found, --supplied or --charge-out")
+    base, catalogue, problems = load(root, dry_run, commit_)
+    plan = planned(
+        lambda: plan_add(
+            catalogue, problems, base, request_id, found=found, supplied=supplied, charged=charged
+        )
+    )
+    carry_out("request add", base, plan, dry_run=dry_run, commit_=commit_)
+
+
+@request.command("close")
+@click.argument("request_id", metavar="REQUEST", type=ValueType("id"))
+@click.option("--outcome", type=click.Choice(OUTCOMES), required=True, help="How the request ended.")
+@date_option("The day it was answered.")
+@change_options
+def close(
+    request_id: str, outcome: str, on: date | None, root: Path | None, dry_run: bool, commit_: bool
+) -> None:
+    """Close REQUEST: write status closed, closed_on (--date) and --outcome, and say when
+    that is after its deadline. Refused for a request already closed or a date before receipt.
+
+    Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
+    nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
+    """
+    base, catalogue, problems = load(root, dry_run, commit_)
+    plan = planned(lambda: plan_close(catalogue, problems, base, request_id, outcome, today(on)))
+    carry_out("request close", base, plan, dry_run=dry_run, commit_=commit_)
+
+
+COLUMNS = (
+    "id",
+    "received_on",
+    "type",
+    "from",
+    "status",
+    "deadline",
+    "closed_on",
+    "days",
+    "on_time",
+    "overdue",
+    "asked",
+)
+
+
+def _row(view: RequestView) -> tuple[str, ...]:
+    r = view.request
+    return (
+        r.id,
+        r.received_on.isoformat() if r.received_on else "",
+        r.type,
+        r.requester,
+        r.status,
+        view.deadline.isoformat() if view.deadline else "",
+        r.closed_on.isoformat() if r.closed_on else "",
+        "" if view.days_taken is None else str(view.days_taken),
+        "" if view.on_time is None else ("yes" if view.on_time else "no"),
+        "yes" if view.overdue else "",
+        r.asked,
+    )
+
+
+@request.command("list")
+@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--status", type=click.Choice(["open", "closed", "all"]), default="all", show_default=True)
+@click.option("--overdue", is_flag=True, help="Only open requests past their deadline.")
+@click.option("--as-of", type=DateType(), help="The day deadlines are judged on. Default: today.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv", "md"]), default="text", show_default=True
+)
+def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt: str) -> None:
+    """List the requests of the catalogue in ROOT, in id order, with their deadlines.
+
+    Exit status: 0 listed (even when none matches); 2 usage or configuration error.
+    """
+    _, catalogue, _ = read_catalogue(root)
+    views = [
+        v
+        for v in iter_register(catalogue, as_of or date.today())
+        if (status == "all" or v.request.status == status) and (v.overdue or not overdue)
+    ]
+    rows = [_row(v) for v in views]
+    if fmt == "json":
+        click.echo(
+            json.dumps([dict(zip(COLUMNS, row, strict=True)) for row in rows], indent=2, ensure_ascii=False)
+        )
+    elif fmt == "csv":
+        click.echo(csv_text(COLUMNS, rows), nl=False)
+    elif fmt == "md":
+        lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+        lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
+        click.echo("\n".join(lines))
+    else:
+        click.echo(_text(rows), nl=False)
+    exit_with(EXIT_CLEAN)
+
+
+def _text(rows: list[tuple[str, ...]]) -> str:
+    """Aligned columns; what was asked is cut to 50 characters (the other formats keep it)."""
+    shown = [[c.upper() for c in COLUMNS]] + [
+        [safe(c) for c in (*row[:-1], row[-1] if len(row[-1]) <= 50 else row[-1][:49] + "…")]
+        for row in rows
+    ]
+    widths = [max(len(row[i]) for row in shown) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in shown]
+    count = f"{len(rows)} request{'' if len(rows) == 1 else 's'}"
+    return "\n".join([*(lines if rows else []), count]) + "\n"

@@ -1,0 +1,1 @@
+"""Reading a catalogue repository: YAML files, their schemas, and the model made from them."""

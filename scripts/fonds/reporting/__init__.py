@@ -1,0 +1,1 @@
+"""Reports made from the model: statistics (figures, volumes), SVG charts, record history."""
