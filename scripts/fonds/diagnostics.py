@@ -97,6 +97,10 @@ CODES: dict[str, str] = {
     "file-changed": "A file changed on disk while the command ran; nothing was written.",
     "unsafe-path": "A file to change is a link leading outside the repository, or not a regular file.",
     "working-tree-dirty": "--commit was asked while catalogue files have uncommitted changes.",
+    # Labels
+    "not-a-box": "Box labels were asked for a location that is not a box.",
+    "box-mixed-disposal": "A box holds records with different retention rules or disposal years.",
+    "label-barcode": "A barcode cannot be printed on the label (not ASCII, or too long for the label).",
 }
 
 
