@@ -169,6 +169,7 @@ def _config(doc: Document | None) -> Config:
         fields=custom_fields(data),
         # Any value but a known level (a number, a list) makes operational details seen by no one.
         operational_audience=_level_or_none(_map(data, "publishing").get("operational_audience")),
+        storage_root=_opt(_map(data, "storage"), "root"),
     )
 
 

@@ -287,6 +287,8 @@ class Config:
     fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     operational_audience: str | None = None
     """The lowest audience that sees operational details (``publishing:`` in fonds.yml)."""
+    storage_root: str | None = None
+    """Where electronic records' files are (``storage: root:``), relative to the catalogue."""
     file: str = "fonds.yml"
 
 

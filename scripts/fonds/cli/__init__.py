@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     dispose,
     due,
     event,
+    fixity,
     hold,
     init,
     labels,

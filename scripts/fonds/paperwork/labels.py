@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Literal
 
 from ..diagnostics import Diagnostic, error, warning
-from ..due import due_report
+from ..due import DEFAULT_STATES, due_report
 from ..hierarchy import ancestors, descendants
 from ..model import Catalogue, Location, Record
 from ..periods import Period
-from ..retention import clock_start, holds_by_record, phase_ends, rule_for
+from ..retention import State, clock_start, holds_by_record, phase_ends, rule_for
 
 Kind = Literal["box", "folder"]
 PageUrl = Callable[[Kind, str], "str | None"]
@@ -42,6 +42,8 @@ class Selection:
     due_on: date | None = None
     action: str | None = None
     transfer_file: str | None = None
+    skip_held: bool = False
+    """With ``due_on``: leave out what a hold holds back (fonds due lists it as on-hold)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +136,10 @@ def select_records(catalogue: Catalogue, selection: Selection) -> tuple[list[Rec
         _class_check(catalogue, selection.class_code)
         chosen += [r for r in catalogue.records.values() if _in_class(catalogue, r, selection.class_code)]
     if selection.due_on is not None:
-        report = due_report(catalogue, selection.due_on, Period("P0D"), actions=[selection.action or ""])
+        states = (State.DUE, State.OVERDUE) if selection.skip_held else DEFAULT_STATES
+        report = due_report(
+            catalogue, selection.due_on, Period("P0D"), states=states, actions=[selection.action or ""]
+        )
         chosen += [catalogue.records[i.id] for i in report.items if i.id in catalogue.records]
     if selection.transfer_file is not None:
         transfer = read_transfer_list(Path(selection.transfer_file))
@@ -216,7 +221,7 @@ def _dates(records: Iterable[Record]) -> str:
     return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
 
 
-def _disposal(catalogue: Catalogue, records: Sequence[Record]) -> tuple[str, set[tuple[str, str]]]:
+def box_disposal(catalogue: Catalogue, records: Sequence[Record]) -> tuple[str, set[tuple[str, str]]]:
     """The box's disposal line, and the distinct (rule, year) pairs inside it."""
     finals: list[tuple[str, date | None, str]] = []
     for record in records:
@@ -259,7 +264,7 @@ def box_labels(
     labels, problems = [], []
     for number, box in enumerate(boxes, start=1):
         records = box_contents(catalogue, box)
-        disposal, pairs = _disposal(catalogue, records)
+        disposal, pairs = box_disposal(catalogue, records)
         if len(pairs) > 1:
             listed = ", ".join(f"{ref or 'no rule'} ({year})" for ref, year in sorted(pairs))
             problems.append(

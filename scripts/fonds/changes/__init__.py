@@ -1,0 +1,1 @@
+"""Planners for commands that change records: each returns a ``plans.Plan``."""

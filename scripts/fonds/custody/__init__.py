@@ -1,0 +1,1 @@
+"""Read-only custody views: inventories, audits, the charge-out register, fixity."""
