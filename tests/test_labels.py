@@ -272,3 +272,18 @@ def test_transfer_list_and_from_due_select(shop: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     chosen = out2.read_text(encoding="utf-8")
     assert "FIN-001" in chosen and "FIN-002" not in chosen  # FIN-002 waits for its final payment
+
+
+def test_box_labels_on_a_small_sheet_still_scan(shop: Path, tmp_path: Path) -> None:
+    out = tmp_path / "small.html"
+    result = run(
+        "labels", "--root", str(shop), "--kind", "box", "BOX-1", "--sheet", "avery-5160", "--output", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    assert _decode(out, "avery-5160", tmp_path) == ["Code128:MB000101", f"QRCode:{SITE}locations/BOX-1/"]
+
+
+def test_not_a_box_names_the_line(shop: Path, tmp_path: Path) -> None:
+    result = run("labels", "--root", str(shop), "--kind", "box", "TH", "--output", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert "catalogue/locations.yml:2:" in result.output and "error[not-a-box]" in result.output

@@ -173,7 +173,7 @@ def labels(
     )
     if selection == Selection():
         raise click.UsageError("say which labels: IDs, --location, --class, --from-due or --transfer")
-    base, catalogue, _ = read_catalogue(root)
+    base, catalogue, _ = read_catalogue(root, validate=True)
     as_of = on or date.today()
     address, directory_urls = (site_url.rstrip("/") + "/", True) if site_url else site_address(base)
     page_url = _page_url(address, directory_urls)

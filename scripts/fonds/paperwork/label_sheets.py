@@ -129,13 +129,17 @@ def label_html(label: Label, sheet: Sheet, slot: int) -> str:
         else '<div class="bctext">no barcode in the catalogue</div>'
     )
     if label.kind == "box":
+        # Most important first: on a small label the lines that do not fit are cut off at the
+        # bottom of the text block, never drawn over the barcode.
         facts = [
             f'<div class="boxno">BOX {label.number} of {label.of}</div>',
+            f'<div class="disposal">{_e(label.disposal)}</div>',
             f'<div class="line">Transfer {_e(label.transfer)}</div>' if label.transfer else "",
             f'<div class="line">{_e(label.department)}</div>' if label.department else "",
             f'<div class="line">Class {_e(label.class_text)} · {_e(label.dates)}</div>',
-            f'<div class="disposal">{_e(label.disposal)}</div>',
-            f'<div class="line small">{_e(label.id)}: {title}</div>',
+            f'<div class="line small">{_e(label.id)}: {title}</div>'
+            if sheet.mm(sheet.label[1]) >= 30
+            else "",
         ]
     else:
         facts = [
@@ -164,7 +168,7 @@ def sheet_css(sheet: Sheet) -> str:
         ".sheet:last-child { page-break-after: auto; break-after: auto; }\n"
         f".label {{ position: absolute; width: {lw}; height: {lh}; box-sizing: border-box; padding: 1.2mm 2mm; overflow: hidden;"
         f" display: flex; flex-direction: column; justify-content: space-between; font-size: {6.5 * scale:.2f}pt; line-height: 1.15; }}\n"
-        ".top { display: flex; justify-content: space-between; gap: 1mm; min-height: 0; }\n"
+        ".top { display: flex; justify-content: space-between; gap: 1mm; flex: 1 1 auto; min-height: 0; overflow: hidden; }\n"
         ".facts { min-width: 0; flex: 1; overflow: hidden; }\n"
         ".line, .title, .rid { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }\n"
         ".rid { font-weight: bold; font-size: 1.25em; }\n"
