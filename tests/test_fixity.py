@@ -137,3 +137,28 @@ def test_example_storage_is_clean() -> None:
     result = run("fixity", "--root", str(example))
     assert result.exit_code == 0, result.output
     assert "3 files: 3 ok" in result.output
+
+
+@pytest.mark.parametrize("root", ["..", "/etc", "../elsewhere", "linked-root"])
+def test_a_storage_root_outside_the_catalogue_is_refused(store: Path, root: str) -> None:
+    (store / "linked-root").symlink_to(store / "storage")
+    config = store / "fonds.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("root: storage", f"root: '{root}'"), encoding="utf-8"
+    )
+    result = run("fixity", "--root", str(store))
+    assert result.exit_code == 2, result.output
+    assert f"storage root '{root}'" in result.output
+
+
+def test_record_names_a_changed_file_and_large_totals_show_progress(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fonds.cli import fixity as fixity_cli
+
+    monkeypatch.setattr(fixity_cli, "PROGRESS_BYTES", 0)
+    (store / "storage" / "fin" / "register.txt").write_bytes(b"rewritten\n")
+    result = run("fixity", "--root", str(store), "--record", "--date", "2026-12-01", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "(CHANGED: was " in result.output
+    assert hashlib.sha256(b"rewritten\n").hexdigest() in result.output

@@ -68,8 +68,13 @@ def storage_root(catalogue: Catalogue, base: Path) -> Path:
         raise StorageError(
             "fonds.yml has no storage root: add 'storage: {root: storage}' (a folder of the catalogue)"
         )
-    root = base / setting
-    if root.is_symlink() or not root.is_dir():
+    parts = _parts(setting.rstrip("/"))
+    if isinstance(parts, str):
+        raise StorageError(
+            f"fonds.yml: storage root '{setting}' {parts.replace('storage root', 'catalogue')}: give a folder of the catalogue, such as 'storage'"
+        )
+    root = base.joinpath(*parts)
+    if any((base.joinpath(*parts[: n + 1])).is_symlink() for n in range(len(parts))) or not root.is_dir():
         raise StorageError(f"fonds.yml: storage root '{setting}' is not a folder of the catalogue")
     return root
 
