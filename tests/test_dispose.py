@@ -205,7 +205,7 @@ def test_a_hold_released_before_the_date_no_longer_stops_disposal(office: Path) 
         (["ADM-001", *SIGN_OFF, "--reason", "x"], "--early and --reason go together"),
         (["ADM-001", *SIGN_OFF[:-2]], "Missing option '--date'"),
         (["ADM-001", *SIGN_OFF, "--dry-run", "--commit"], "--dry-run and --commit cannot be used together"),
-        ([*SIGN_OFF], "Missing argument 'RECORD...'"),
+        ([*SIGN_OFF], "say which records: RECORD..., --location, --class or --from-due"),
     ],
 )
 def test_usage_errors_exit_2(office: Path, args: list[str], message: str) -> None:

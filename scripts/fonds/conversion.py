@@ -219,6 +219,7 @@ def _config(doc: Document | None) -> Config:
         # Any value but a known level (a number, a list) makes operational details seen by no one.
         operational_audience=_level_or_none(_map(data, "publishing").get("operational_audience")),
         requests=request_settings(data.get("requests")),
+        storage_root=_opt(_map(data, "storage"), "root"),
     )
 
 

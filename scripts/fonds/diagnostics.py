@@ -124,6 +124,10 @@ CODES: dict[str, str] = {
     "sheet-duplicate-id": "The same id is on two rows of the sheet.",
     "id-unavailable": "No id can be made for a new row under the catalogue's id pattern.",
     "mapping": "The mapping file is not usable (not valid, or names a column that does not exist).",
+    # Labels
+    "not-a-box": "Box labels were asked for a location that is not a box.",
+    "box-mixed-disposal": "A box holds records with different retention rules or disposal years.",
+    "label-barcode": "A barcode cannot be printed on the label (not ASCII, or too long for the label).",
 }
 
 

@@ -121,8 +121,14 @@ def _normal(value: Any) -> Any:
 
 
 def _change(data: dict[str, Any], edit: Edit) -> None:
-    target = data
+    target: Any = data
     for key in edit.path[:-1]:
+        if isinstance(target, list):
+            target = target[int(key)]
+            continue
+        if isinstance(target.get(key), list):
+            target = target[key]
+            continue
         if not isinstance(target.get(key), dict):
             if isinstance(edit, RemoveKey):
                 return
@@ -208,6 +214,8 @@ def _attach(stack: list[_Node], keys: list[tuple[str, int, int] | None], node: _
         assert key is not None
         parent.entries.append(_Entry(key[0], key[1], key[2], node))
         keys[-1] = None
+    else:  # a sequence item is found by its index, as a path step ("locations", "3", "parent")
+        parent.entries.append(_Entry(str(len(parent.entries)), *node.start, node))
     if not parent.flow:
         parent.end = node.end
     return None
@@ -291,6 +299,11 @@ def _apply(text: str, edit: Edit) -> str:
     mapping = root
     for depth, key in enumerate(edit.path[:-1]):
         entry = _find(mapping, key)
+        if entry is not None and entry.value.kind == "sequence" and depth < len(edit.path) - 2:
+            mapping = entry.value
+            continue
+        if mapping.kind == "sequence" and (entry is None or entry.value.kind != "mapping"):
+            raise EditError(f"there is no item {key} to change; edit the file by hand")
         if entry is None or entry.value.kind != "mapping":
             if isinstance(edit, RemoveKey):
                 return text

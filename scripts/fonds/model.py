@@ -367,6 +367,8 @@ class Config:
     operational_audience: str | None = None
     """The lowest audience that sees operational details (``publishing:`` in fonds.yml)."""
     requests: RequestSettings = field(default_factory=RequestSettings)
+    storage_root: str | None = None
+    """Where electronic records' files are (``storage: root:``), relative to the catalogue."""
     file: str = "fonds.yml"
 
 

@@ -10,10 +10,12 @@ import click
 from ..disposal import DisposalRequest, plan_disposal
 from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, load, planned
+from .selection import selected_ids, selection_options
 
 
 @main.command()
-@click.argument("records", nargs=-1, required=True, metavar="RECORD...", type=ValueType("id"))
+@click.argument("records", nargs=-1, metavar="[RECORD...]", type=ValueType("id"))
+@selection_options("destroy")
 @click.option(
     "--method",
     type=ValueType("text"),
@@ -60,6 +62,9 @@ def dispose(
     early: bool,
     reason: str | None,
     certificate_dir: str,
+    location: str | None,
+    class_code: str | None,
+    due_on: date | None,
     root: Path | None,
     dry_run: bool,
     commit_: bool,
@@ -76,6 +81,9 @@ def dispose(
     is released. The certificate (COD-DATE-N, in Markdown and printable HTML) lists the
     records with the rule and authority for each, and lines to sign.
 
+    --location, --class and --from-due add records to the RECORDs given; every record is
+    listed before anything changes (with --dry-run, and in the normal run's output).
+
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
@@ -83,7 +91,7 @@ def dispose(
         raise click.UsageError("--early and --reason go together: say why the records go early")
     base, catalogue, problems = load(root, dry_run, commit_)
     request = DisposalRequest(
-        ids=records,
+        ids=selected_ids(catalogue, records, location, class_code, due_on, "destroy"),
         date=on,
         method=method,
         authority=authority,

@@ -206,8 +206,7 @@ def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt
 def _text(rows: list[tuple[str, ...]]) -> str:
     """Aligned columns; what was asked is cut to 50 characters (the other formats keep it)."""
     shown = [[c.upper() for c in COLUMNS]] + [
-        [safe(c) for c in (*row[:-1], row[-1] if len(row[-1]) <= 50 else row[-1][:49] + "…")]
-        for row in rows
+        [safe(c) for c in (*row[:-1], row[-1] if len(row[-1]) <= 50 else row[-1][:49] + "…")] for row in rows
     ]
     widths = [max(len(row[i]) for row in shown) for i in range(len(COLUMNS))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in shown]

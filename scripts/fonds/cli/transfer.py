@@ -7,13 +7,22 @@ from pathlib import Path
 
 import click
 
-from ..transfers import TransferRequest, plan_transfer
+from ..changes.box_transfer import BoxTransferRequest, plan_box_transfer
+from ..transfers import TransferRequest, plan_transfer, within
 from .base import ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
+from .selection import selected_ids, selection_options
 
 
 @main.command()
-@click.argument("records", nargs=-1, required=True, metavar="RECORD...", type=ValueType("id"))
+@click.argument("records", nargs=-1, metavar="[RECORD...]", type=ValueType("id"))
+@click.option(
+    "--box",
+    type=ValueType("id"),
+    metavar="BOX",
+    help="Move this whole box (the location and everything in it) instead of RECORDs.",
+)
+@selection_options("the transfer (or, to a records centre, the move)")
 @click.option(
     "--to",
     "to",
@@ -55,6 +64,10 @@ from .changes import carry_out, change_options, date_option, load, planned, toda
 @change_options
 def transfer(
     records: tuple[str, ...],
+    box: str | None,
+    location: str | None,
+    class_code: str | None,
+    due_on: date | None,
     to: str,
     archives: str | None,
     authority: str | None,
@@ -82,14 +95,33 @@ def transfer(
     Either way a transfer list (TL-DATE-N, CSV and printable HTML) lists each record with
     its box and barcode, dates, extent, former location and next disposal.
 
+    --box BOX moves a whole box: its parent in catalogue/locations.yml becomes LOCATION (a
+    records centre, or a shelf or room), its records stay in it (active ones going into a
+    records centre become semi-active), and the transfer list lists them. A box whose records
+    end under different rules or in different years is warned about. A box goes to the
+    archives record by record (RECORD... --to ARCHIVES).
+
+    --location, --class and --from-due add records to the RECORDs given (--from-due: what fonds
+    due lists for transfer, or for move-to-semi-active when LOCATION is not in the archives);
+    every record is listed before anything changes (with --dry-run, and in the normal output).
+
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
     if early != (reason is not None):
         raise click.UsageError("--early and --reason go together: say why the records go early")
     base, catalogue, problems = load(root, dry_run, commit_)
+    if box is not None:
+        if records or location or class_code or due_on or early or archives or authority or approved_by:
+            raise click.UsageError("--box moves one whole box: give it with --to (and --date) only")
+        box_request = BoxTransferRequest(box=box, to=to, date=today(on), list_dir=list_dir)
+        box_plan = planned(lambda: plan_box_transfer(catalogue, problems, base, box_request))
+        carry_out("transfer", base, box_plan, dry_run=dry_run, commit_=commit_)
+        return
+    to_archives = to in catalogue.locations and within(catalogue, to, "archives")
+    action = "transfer" if to_archives else "move-to-semi-active"
     request = TransferRequest(
-        ids=records,
+        ids=selected_ids(catalogue, records, location, class_code, due_on, action),
         to=to,
         date=today(on),
         archives=archives,

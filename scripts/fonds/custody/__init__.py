@@ -1,1 +1,2 @@
-"""Read-only custody views: inventories, audits, the charge-out register, the requests register."""
+"""Read-only custody views: inventories, audits, the charge-out register, the requests
+register, fixity."""

@@ -1,0 +1,47 @@
+"""``fonds fixity --record``: write each storage file's SHA-256, size and check date into its record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from ..custody.fixity import FixityReport
+from ..diagnostics import Diagnostic
+from ..edits import SetKey
+from ..model import Catalogue
+from ..plans import Plan, edit_file, file_errors, refused
+from ..writes import FileChange
+
+FIXITY_AFTER = ("uri", "location", "extent", "format")
+
+
+def plan_fixity_record(
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, report: FixityReport, on: date
+) -> Plan:
+    """The fixity block of every file that could be read, as one reviewed change; a changed
+    file's new value is named in the details, so the reviewer sees what is overwritten."""
+    hashed = [item for item in report.items if item.actual and item.record]
+    subject = f"Record the fixity of {len(hashed)} file{'s' if len(hashed) != 1 else ''} checked on {on.isoformat()}"
+    refusals = file_errors(problems, [item.file for item in hashed])
+    if refusals:
+        return refused(subject, refusals)
+    changes: list[FileChange] = []
+    details: list[str] = []
+    for item in hashed:
+        value = {"sha256": item.actual, "bytes": item.bytes, "checked_on": on}
+        change = edit_file(
+            catalogue, root, item.file, [SetKey(("fixity",), value, after=FIXITY_AFTER)], "record"
+        )
+        if not isinstance(change, FileChange):
+            return refused(subject, [change])
+        if change.old != change.new:
+            changes.append(change)
+        note = f" (CHANGED: was {item.recorded})" if item.status == "changed" else ""
+        details.append(f"- {item.record}: {item.path} {item.actual}{note}")
+    details += [
+        f"- {i.record}: {i.path} not recorded: {i.status}{', ' + i.reason if i.reason else ''}"
+        for i in report.items
+        if i.record and not i.actual
+    ]
+    return Plan(subject, tuple(changes), details=tuple(details))

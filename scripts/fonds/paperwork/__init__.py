@@ -1,0 +1,1 @@
+"""Printable documents: labels, barcodes (SVG), and lists meant for paper."""
