@@ -1,0 +1,1 @@
+"""Reports: statistics (figures, volumes), SVG charts, record history from Git."""
