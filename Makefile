@@ -37,6 +37,7 @@ lint: $(STAMP)  ## ruff and mypy
 bench: $(STAMP)  ## Speed figures for docs/benchmarks.md
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_due.py
+	$(BIN)/python benchmarks/bench_history.py
 
 $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-*

@@ -3,6 +3,7 @@ whole, a cache by commit (extended, or rebuilt after a rewrite), and shallow clo
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -10,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from fonds.cli import main
 from fonds.reporting import git_log
 from fonds.reporting.git_log import SHALLOW_NOTE, parse_log, read_log
 from fonds.reporting.history import Entry, for_audience, recent_changes, record_history
@@ -198,3 +201,77 @@ def test_below_the_operational_audience_only_dates_and_kinds(repo: Path) -> None
         "(withheld: it names what this audience may not see)",
         "Ann Archivist",
     ]
+
+
+@pytest.fixture
+def catalogue_repo(mini: Path) -> Path:
+    """The small catalogue as a repository: added, then FIN-001 changed by someone else."""
+    git(mini, "init", "-q", "-b", "main")
+    commit(mini, "The finance records", 1)
+    record = mini / RECORDS / "fin" / "FIN-001.yml"
+    record.write_text(record.read_text() + "# checked\n")
+    commit(mini, "Checked FIN-001 \x1b[31mred", 2, who="Bob Clerk")
+    return mini
+
+
+def history_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, ["history", *args], catch_exceptions=False)
+
+
+def test_fonds_history_prints_the_commits_newest_first(catalogue_repo: Path) -> None:
+    result = history_cli("FIN-001", str(catalogue_repo))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "FIN-001  catalogue/records/fin/FIN-001.yml"
+    assert (
+        lines[1].startswith("2026-03-02  ")
+        and "modified  Bob Clerk      Checked FIN-001 \\x1b[31mred" in lines[1]
+    )
+    assert lines[2].startswith("2026-03-01  ") and "added     Ann Archivist  The finance records" in lines[2]
+    assert "\x1b" not in result.output, "no escape sequence reaches the terminal"
+    [newest] = history_cli("FIN-001", str(catalogue_repo), "--limit", "1").output.splitlines()[1:]
+    assert "Bob Clerk  Checked FIN-001" in newest
+
+
+def test_fonds_history_as_json(catalogue_repo: Path) -> None:
+    result = history_cli("FIN-002", str(catalogue_repo), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["record"] == "FIN-002" and data["note"] is None
+    [change] = data["changes"]
+    assert (change["date"], change["kind"], change["author"], change["subject"]) == (
+        "2026-03-01",
+        "added",
+        "Ann Archivist",
+        "The finance records",
+    )
+    assert len(change["commit"]) == 40
+
+
+def test_fonds_history_of_an_unknown_record_suggests_one(catalogue_repo: Path) -> None:
+    result = history_cli("FIN-0001", str(catalogue_repo))
+    assert result.exit_code == 2
+    assert "record 'FIN-0001' is not in the catalogue (did you mean 'FIN-001'?)" in result.output
+
+
+def test_fonds_history_in_a_shallow_clone_warns(catalogue_repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{catalogue_repo}", str(clone)], check=True)
+    result = history_cli("FIN-001", str(clone))
+    assert result.exit_code == 0
+    assert f"fonds history: warning: {SHALLOW_NOTE}" in result.stderr
+    assert result.stdout.splitlines()[1:] == [SHALLOW_NOTE]
+    assert "Bob Clerk" not in result.output
+
+
+def test_the_site_of_a_shallow_clone_says_why_it_has_no_history(catalogue_repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{catalogue_repo}", str(clone)], check=True)
+    site = tmp_path / "pages"
+    for where, expected in ((clone, SHALLOW_NOTE), (catalogue_repo, "<td>modified</td>")):
+        args = ["pages", str(site), str(where), "--as-of", "2026-11-23", "--audience", "internal"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert expected in html.unescape((site / "records" / "FIN-001.md").read_text())
+        home = html.unescape((site / "index.md").read_text())
+        assert (SHALLOW_NOTE in home) is (where == clone)

@@ -10,6 +10,7 @@ restricted content); and anything that names what the audience may not see is wi
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -45,6 +46,7 @@ class Change:
     """Records whose files the commit added or changed (ids are the file names)."""
 
 
+@functools.lru_cache(maxsize=65536)
 def _day(seconds: int) -> date:
     return datetime.fromtimestamp(seconds, tz=UTC).date()
 
