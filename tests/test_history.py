@@ -125,8 +125,8 @@ def test_a_second_run_reads_the_cache_and_a_new_commit_extends_it(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = read_log(repo)
-    [cache] = (repo / ".git" / "fonds").glob("history-*.json")
-    assert json.loads(cache.read_text())["head"] == first.head
+    [cache] = (repo / ".git" / "fonds").glob("history-*.log")
+    assert cache.read_bytes().split(b"\0")[2].decode() == first.head
     calls: list[tuple[str, ...]] = []
     real = git_log._git
     monkeypatch.setattr(git_log, "_git", lambda root, *args: calls.append(args) or real(root, *args))
@@ -155,12 +155,11 @@ def test_a_rewritten_history_is_read_again_from_scratch(repo: Path) -> None:
 
 def test_a_damaged_or_hostile_cache_is_ignored(repo: Path) -> None:
     first = read_log(repo)
-    [cache] = (repo / ".git" / "fonds").glob("history-*.json")
-    for text in (
-        "{not json",
-        json.dumps({"version": 1, "prefix": "", "head": "--output=/tmp/x", "commits": []}),
-    ):
-        cache.write_text(text)
+    [cache] = (repo / ".git" / "fonds").glob("history-*.log")
+    hostile = b"fonds-history-cache\0" + b"2\0--output=/tmp/x\0\0"
+    unknown = b"fonds-history-cache\0" + b"2\0" + b"0" * 40 + b"\0\0"
+    for data in (b"{not a cache", hostile, unknown):
+        cache.write_bytes(data)
         again = read_log(repo)
         assert again.source == "full" and again.commits == first.commits
 
@@ -275,3 +274,20 @@ def test_the_site_of_a_shallow_clone_says_why_it_has_no_history(catalogue_repo: 
         assert expected in html.unescape((site / "records" / "FIN-001.md").read_text())
         home = html.unescape((site / "index.md").read_text())
         assert (SHALLOW_NOTE in home) is (where == clone)
+
+
+def test_a_long_history_read_in_two_halves_is_the_same(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both halves at once (``git log M..HEAD`` and ``git log M``) hold every commit once,
+    merges included."""
+    git(repo, "checkout", "-q", "-b", "side", "HEAD~2")
+    write(repo, f"{RECORDS}/side/SIDE-1.yml", "id: SIDE-1\n")
+    commit(repo, "A record on a side branch", 7)
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge the side branch", "side", day=8)
+    whole = read_log(repo, cache=False)
+    monkeypatch.setattr(git_log, "SPLIT_ABOVE", 1)
+    halves = read_log(repo, cache=False)
+    assert sorted(c.sha for c in halves.commits) == sorted(c.sha for c in whole.commits)
+    assert len(halves.commits) == 7
+    for file in (f"{RECORDS}/budget/FIN-001.yml", f"{RECORDS}/side/SIDE-1.yml", ODD):
+        assert record_history(halves, file) == record_history(whole, file), file

@@ -1,11 +1,12 @@
 """The catalogue's Git log, read once: every commit that touched a record file, with the files
 it added, changed, renamed or deleted.
 
-One ``git log --name-status -z`` pass over the repository (never one call per file), parsed
-from its NUL-separated output, so that any file name (newlines, tabs, bytes that are not
-UTF-8) comes through whole. The result is cached in the Git directory by the commit it ran
-on and, when HEAD has moved on from that commit, extended with ``git log <cached>..HEAD``;
-when HEAD is not a descendant of it (a rebase, a reset) it is read again from scratch.
+One ``git log --name-status -z`` pass over the repository (never one call per file; a long
+history in two disjoint halves at once), parsed from its NUL-separated output, so that any
+file name (newlines, tabs, bytes that are not UTF-8) comes through whole. Git's output is
+cached in the Git directory by the commit it ran on and, when HEAD has moved on from that
+commit, extended with ``git log <cached>..HEAD``; when HEAD is not a descendant of it (a
+rebase, a reset) it is read again from scratch.
 
 A shallow clone (CI's default) has lost the older commits: its dates would be wrong, so it
 has no log at all, only ``SHALLOW_NOTE``.
@@ -14,11 +15,11 @@ has no log at all, only ``SHALLOW_NOTE``.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,7 +27,8 @@ from typing import Literal
 RECORDS_PATH = "catalogue/records"
 SHALLOW_NOTE = "history not available: this is a shallow clone; fetch with fetch-depth: 0"
 NO_GIT_NOTE = "history not available: the catalogue is not in a Git repository with commits"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+CACHE_MAGIC = b"fonds-history-cache"
 MARKER = b"fonds-commit"
 FIELDS = ("%H", "%at", "%ct", "%an", "%ae", "%s")
 """After the marker: one NUL-separated token each (none of them can hold a NUL)."""
@@ -85,20 +87,19 @@ def read_log(root: str | os.PathLike[str], *, cache: bool = True) -> Log:
     cache_file = _cache_file(base, prefix) if cache else None
     cached = _load_cache(cache_file, prefix) if cache_file else None
     if cached is not None and cached[0] == head:
-        return Log(cached[1], head, "cache")
+        return Log(parse_log(cached[1], prefix), head, "cache")
     if cached is not None and _is_ancestor(base, cached[0], head):
-        new = _log(base, prefix, f"{cached[0]}..{head}")
+        new = _log(base, f"{cached[0]}..{head}")
         if new is not None:
-            log = Log((*new, *cached[1]), head, "incremental", len(new))
-            _save_cache(cache_file, prefix, log)
-            return log
-    commits = _log(base, prefix, head)
-    if commits is None:
+            _save_cache(cache_file, prefix, head, new + b"\0" + cached[1])
+            commits = parse_log(new, prefix)
+            return Log((*commits, *parse_log(cached[1], prefix)), head, "incremental", len(commits))
+    output = _full_log(base, head)
+    if output is None:
         return Log((), note=NO_GIT_NOTE)
-    log = Log(commits, head, "full", len(commits))
-    if cache_file:
-        _save_cache(cache_file, prefix, log)
-    return log
+    _save_cache(cache_file, prefix, head, output)
+    commits = parse_log(output, prefix)
+    return Log(commits, head, "full", len(commits))
 
 
 def _git(root: Path, *args: str) -> bytes | None:
@@ -124,8 +125,27 @@ def _is_ancestor(root: Path, older: str, newer: str) -> bool:
     return _git(root, "merge-base", "--is-ancestor", older, newer) is not None
 
 
-def _log(root: Path, prefix: str, revisions: str) -> tuple[Commit, ...] | None:
-    output = _git(
+SPLIT_ABOVE = 2000
+"""Longer histories are read in two halves at once, one git process per core."""
+
+
+def _full_log(root: Path, head: str) -> bytes | None:
+    """The whole log, as one ``git log HEAD`` gives it, but on two cores for a long history:
+    ``git log M..HEAD`` and ``git log M`` (M half-way down the first-parent line) are
+    disjoint and together hold every commit, whatever the merges, newer half first."""
+    listed = _git(root, "rev-list", "--first-parent", head) if (os.cpu_count() or 1) > 1 else None
+    line = (listed or b"").split()
+    if len(line) <= SPLIT_ABOVE:
+        return _log(root, head)
+    middle = line[len(line) // 2].decode("ascii")
+    with ThreadPoolExecutor(2) as pool:
+        newer, older = pool.map(lambda revisions: _log(root, revisions), [f"{middle}..{head}", middle])
+    return None if newer is None or older is None else newer + b"\0" + older
+
+
+def _log(root: Path, revisions: str) -> bytes | None:
+    """The raw log of the record files, in the form ``parse_log`` reads (and the cache keeps)."""
+    return _git(
         root,
         "log",
         "--name-status",
@@ -138,7 +158,6 @@ def _log(root: Path, prefix: str, revisions: str) -> tuple[Commit, ...] | None:
         "--",
         RECORDS_PATH,
     )
-    return None if output is None else parse_log(output, prefix)
 
 
 def parse_log(output: bytes, prefix: str = "") -> tuple[Commit, ...]:
@@ -190,54 +209,40 @@ def _cache_file(root: Path, prefix: str) -> Path | None:
     if not git_dir:
         return None
     key = hashlib.sha256(f"{CACHE_VERSION}\0{prefix}\0{RECORDS_PATH}".encode("utf-8", "surrogateescape"))
-    return Path(git_dir) / "fonds" / f"history-{key.hexdigest()[:16]}.json"
+    return Path(git_dir) / "fonds" / f"history-{key.hexdigest()[:16]}.log"
 
 
-def _load_cache(file: Path, prefix: str) -> tuple[str, tuple[Commit, ...]] | None:
-    """The cached head and commits, or None for a missing, foreign or damaged cache."""
+def _load_cache(file: Path, prefix: str) -> tuple[str, bytes] | None:
+    """The cached head and raw log, or None for a missing, foreign or damaged cache. The
+    cache is git's own output behind a header: reading it is parsing it, nothing more."""
     try:
-        data = json.loads(file.read_text(encoding="ascii"))
-        if data["version"] != CACHE_VERSION or data["prefix"] != prefix or not SHA.fullmatch(data["head"]):
-            return None
-        commits = tuple(
-            Commit(sha, int(at), int(ct), an, ae, s, tuple(FileChange(st, p, old) for st, p, old in files))
-            for sha, at, ct, an, ae, s, files in data["commits"]
-        )
-        return str(data["head"]), commits
-    except (OSError, ValueError, KeyError, TypeError):
+        magic, version, head, cached_prefix, output = file.read_bytes().split(b"\0", 4)
+    except (OSError, ValueError):
         return None
+    text = head.decode("ascii", "replace")
+    if magic != CACHE_MAGIC or version != str(CACHE_VERSION).encode() or not SHA.fullmatch(text):
+        return None
+    if cached_prefix != prefix.encode("utf-8", "surrogateescape"):
+        return None
+    return text, output
 
 
-def _save_cache(file: Path | None, prefix: str, log: Log) -> None:
+def _save_cache(file: Path | None, prefix: str, head: str, output: bytes) -> None:
     """Written whole or not at all (a temporary file renamed over it); a cache that cannot be
     written is no error: the next run reads the log again."""
     if file is None:
         return
-    data = {
-        "version": CACHE_VERSION,
-        "prefix": prefix,
-        "head": log.head,
-        "commits": [
-            [
-                c.sha,
-                c.authored,
-                c.committed,
-                c.author,
-                c.email,
-                c.subject,
-                [[f.status, f.path, f.old_path] for f in c.changes],
-            ]
-            for c in log.commits
-        ],
-    }
+    header = b"\0".join(
+        [CACHE_MAGIC, str(CACHE_VERSION).encode(), head.encode(), prefix.encode("utf-8", "surrogateescape")]
+    )
     try:
         file.parent.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
     except OSError:
         return
     try:
-        with os.fdopen(handle, "w", encoding="ascii") as out:
-            json.dump(data, out, separators=(",", ":"))
+        with os.fdopen(handle, "wb") as out:
+            out.write(header + b"\0" + output)
         os.replace(temporary, file)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
