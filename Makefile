@@ -38,6 +38,7 @@ bench: $(STAMP)  ## Speed figures for docs/benchmarks.md
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_due.py
 	$(BIN)/python benchmarks/bench_sheets.py
+	$(BIN)/python benchmarks/bench_history.py
 
 $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-*

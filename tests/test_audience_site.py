@@ -49,6 +49,10 @@ GROUP_MEMBER = "zqgroup.member"
 """Named in an access group: on no page for any audience, and never below the operational one."""
 REQUEST_CANARIES = ("zqrequestfrom Person", "zqrequestasked", "zqrequestnotes")
 """Planted in every request (confidential by default): on no page of the public or internal sites."""
+HISTORY = {"commit subject": "zqhistorysubject", "commit author": "Zqhistoryauthor Person"}
+"""A commit to a public record: its message and author for staff audiences only."""
+HIDDEN_COMMIT = "zqhiddencommit"
+"""The message of a commit that changed only a confidential record: in no build below it."""
 PAGES = {"internal": "zqpageinternal", "secret": "zqpagesecret"}
 """Hand-written pages marked for these audiences, with canaries in title, description and text."""
 
@@ -141,6 +145,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
                 relation["note"] = _canary(relation["target"], "relationnote")
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     _plant_pages(root / "docs")
+    _plant_history(root, levels)
     config = (REPO / "mkdocs.yml").read_text()
     assert "  - fonds\n" in config
     (root / "mkdocs.yml").write_text(config)
@@ -148,6 +153,32 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
         config.replace("  - fonds\n", "  - fonds:\n      search: pagefind\n")
     )
     return root, levels
+
+
+def _plant_history(root: Path, levels: dict[str, str]) -> None:
+    """The copy as a Git repository: a first commit, one to a public record whose message and
+    author carry canaries, one to a public record whose message names a secret record, and one
+    to a confidential record only."""
+    files = {path.stem: path for path in (root / "catalogue" / "records").rglob("*.yml")}
+    public = sorted(r for r, level in levels.items() if level == "public")
+    secret = sorted(r for r, level in levels.items() if level == "secret")
+    confidential = sorted(r for r, level in levels.items() if level == "confidential")
+    assert public and secret and confidential
+
+    def commit(message: str, who: str = "Fonds Tester", *changed: str) -> None:
+        for record_id in changed:
+            with files[record_id].open("a") as out:
+                out.write(f"# {message}\n")
+        env = {**os.environ, "GIT_AUTHOR_NAME": who, "GIT_COMMITTER_NAME": who}
+        env |= {"GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_EMAIL": "t@example.org"}
+        for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+            subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("The example catalogue")
+    commit(f"{HISTORY['commit subject']} reviewed", HISTORY["commit author"], public[0])
+    commit(f"Filed beside {secret[0]}", "Fonds Tester", public[1])
+    commit(f"{HIDDEN_COMMIT} reviewed", "Fonds Tester", confidential[0])
 
 
 def _mkdocs(root: Path, audience: str, config: str, site: Path) -> subprocess.CompletedProcess[str]:
@@ -225,6 +256,9 @@ def _leaks(everything: str, levels: dict[str, str], audience: str) -> Iterator[s
             yield from (f"{record_id}: {n}" for n in _needles(record_id) if n in everything)
     if audience == "public":
         yield from (f"operational {what}" for what, v in OPERATIONAL.items() if v in everything)
+        yield from (f"history {what}" for what, v in HISTORY.items() if v in everything)
+    if HIDDEN_COMMIT in everything:
+        yield "the commit of a hidden record"
     yield from (
         f"page for {level}" for level, v in PAGES.items() if LEVELS.index(level) > ceiling and v in everything
     )
@@ -255,6 +289,9 @@ def test_nothing_above_the_audience_is_published(
                 assert needle in everything, f"{record_id}: {needle} should be published"
         for what, value in OPERATIONAL.items():
             assert value in everything, f"operational {what} should be published for internal"
+        for what, value in HISTORY.items():
+            assert value in everything, f"history: the {what} should be published for internal"
+        assert "(withheld: it names what this audience may not see)" in everything
         if has_pages:
             assert PAGES["internal"] in everything
     if audience == "public":
@@ -266,6 +303,9 @@ def test_nothing_above_the_audience_is_published(
         for trace in ("On hold", "fonds-hold", "Held by", "HOLD-20"):
             assert trace not in records, trace
         assert "legal hold" not in _all_text(site / "reports") and "HOLD-20" not in home.read_text()
+        # The history of a public record: dates and kinds of change, nothing more.
+        assert '<h2 id="history">History</h2>' in records and "<td>modified</td>" in records
+        assert "Fonds Tester" not in everything and "Author</th>" not in records
 
 
 def test_visible_records_say_how_many_relations_are_not_shown(sites: dict[str, Path]) -> None:
@@ -319,3 +359,22 @@ def test_the_scan_finds_operational_details_when_their_filter_is_off(
     leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
     assert {"operational borrower", "operational hold title", "operational approver"} <= set(leaks)
     assert not any(leak.startswith("QZX-") for leak in leaks)
+
+
+def test_the_scan_finds_commit_messages_when_their_rule_is_off(
+    marked: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mutation run for history: with the public audience given what staff see, the scan
+    finds the commit's message and author."""
+    import importlib
+
+    from fonds.reporting.history import for_audience
+
+    publishing = importlib.import_module("fonds.site.publish")
+    root, levels = marked
+    monkeypatch.setattr(
+        publishing, "for_audience", lambda entries, staff, withheld: for_audience(entries, staff=True)
+    )
+    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
+    assert {"history commit subject", "history commit author"} <= set(leaks)

@@ -66,3 +66,25 @@ def check_workflow(workflow: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+TEMPLATES = REPO / "scripts" / "fonds" / "templates" / "init" / "common" / "dot-github" / "workflows"
+NEEDS_HISTORY = ("fonds build", "fonds pages", "mkdocs build", "fonds history")
+"""Commands that show history from Git: on a shallow clone (actions/checkout's default) they
+would say 'history not available'."""
+
+
+def test_workflows_that_build_the_site_fetch_the_whole_history() -> None:
+    workflows = [*REPO.joinpath(".github", "workflows").glob("*.yml"), *TEMPLATES.glob("*.yml")]
+    building = 0
+    for workflow in workflows:
+        for name, job in yaml.safe_load(workflow.read_text())["jobs"].items():
+            steps = job.get("steps", [])
+            if not any(command in step.get("run", "") for step in steps for command in NEEDS_HISTORY):
+                continue
+            building += 1
+            checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
+            assert checkouts and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts), (
+                f"{workflow.name}: job {name} builds the site from a shallow clone"
+            )
+    assert building, "the publish workflow builds the site"

@@ -16,6 +16,7 @@ from . import (  # noqa: F401
     event,
     find,
     fixity,
+    history,
     hold,
     init,
     labels,

@@ -13,6 +13,7 @@ from datetime import date
 from ..access import EffectiveMarking, effective_markings
 from ..hierarchy import MAX_DEPTH, ancestors
 from ..model import RELATION_INVERSE, Catalogue, Record
+from ..reporting.history import Entry
 from ..retention import Assessment, assess_catalogue
 from .html import esc, esc_title, slug
 
@@ -66,6 +67,10 @@ class SiteContext:
     records_by_location: Mapping[str, tuple[Record, ...]] = field(default_factory=dict)
     markings: Mapping[str, EffectiveMarking] = field(default_factory=dict)
     """Record id -> its marking after inheritance from its classes (access.py)."""
+    history: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    """Record id -> its changes from Git, already cut for the audience (reporting/history.py)."""
+    history_note: str | None = None
+    """Why there is no history (a shallow clone, no Git), or None."""
 
     def url(self, src: str) -> str:
         """The site URL of a page source, as MkDocs makes it (``records/X/``)."""

@@ -86,6 +86,13 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
             else "<p>Nothing is due.</p>"
         )
         + "<h2>Recent changes</h2>"
-        + (f"<ul>{change_items}</ul>" if change_items else "<p>No recorded history.</p>")
+        + _recent(change_items, ctx.history_note)
     )
     return Page(src, catalogue.config.name, body)
+
+
+def _recent(items: str, note: str | None) -> str:
+    """The recent changes, or why there are none (a shallow clone has no true dates)."""
+    if note:
+        return f'<p class="fonds-muted">{esc(note)}</p>'
+    return f"<ul>{items}</ul>" if items else "<p>No recorded history.</p>"

@@ -13,19 +13,20 @@ It fails closed: a record file with any error is left out for every audience, st
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from ..access import lowest_level, rank
-from ..audience import AudienceError, filter_for_audience, hidden_names, visible_problems
+from ..audience import AudienceError, filter_for_audience, hidden_names, visible_problems, withheld_terms
 from ..checks import check_repository
 from ..diagnostics import Diagnostic, Severity, error
-from ..history import Change, recent_changes
 from ..loader import CONFIG_FILE, ConfigError
 from ..model import Catalogue
 from ..operational import operational_rank
+from ..reporting.git_log import Log, read_log
+from ..reporting.history import Entry, changes_of, for_audience, histories
 from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages
 from .context import Page, build_context
 from .home import home_page
@@ -97,11 +98,14 @@ def publish(
         return replace(base, stop=stop)
     problems = tuple(visible_problems(diagnostics, catalogue, shown))
     operational = (rank(level, catalogue.access) or 0) >= operational_rank(catalogue)
+    log = read_log(root)
+    history = _histories(log, catalogue, shown, level)
     site = _assemble(
         shown,
         as_of,
         problems=problems,
-        changes=recent_changes(root),
+        log=log,
+        history=history,
         directory_urls=directory_urls,
         operational=operational,
     )
@@ -112,6 +116,19 @@ def publish(
         hidden_names=hidden_names(catalogue, shown),
         published=len(shown.records),
     )
+
+
+def _histories(log: Log, catalogue: Catalogue, shown: Catalogue, level: str) -> dict[str, tuple[Entry, ...]]:
+    """Each record the audience sees, with its history as that audience may see it
+    (``for_audience``: dates and kinds only below the operational audience). Records the
+    audience may not see have none: they are not in ``shown``."""
+    staff = (rank(level, catalogue.access) or 0) >= operational_rank(catalogue)
+    withheld = withheld_terms(catalogue, shown) if staff else frozenset()
+    found = histories(log, {record.id: record.file for record in shown.records.values()})
+    return {
+        record_id: for_audience(entries, staff=staff, withheld=withheld)
+        for record_id, entries in found.items()
+    }
 
 
 def _publishing_settings(catalogue: Catalogue) -> list[Diagnostic]:
@@ -139,14 +156,18 @@ def _assemble(
     as_of: date,
     *,
     problems: Sequence[Diagnostic],
-    changes: Sequence[Change],
+    log: Log,
+    history: Mapping[str, tuple[Entry, ...]],
     directory_urls: bool,
     operational: bool = False,
 ) -> SiteFiles:
-    """The pages of an audience-filtered model; only ``publish`` calls this. ``operational``:
-    the audience sees operational details (the Statistics page counts them)."""
-    ctx = build_context(catalogue, as_of, directory_urls=directory_urls)
-    pages: list[Page] = [home_page(ctx, changes), file_plan_page(ctx), downloads_page(ctx)]
+    """The pages of an audience-filtered model; only ``publish`` calls this. ``history`` is
+    already cut for the audience; the home page names only the records the model holds.
+    ``operational``: the audience sees operational details (the Statistics page counts them)."""
+    ctx = replace(
+        build_context(catalogue, as_of, directory_urls=directory_urls), history=history, history_note=log.note
+    )
+    pages: list[Page] = [home_page(ctx, changes_of(log)), file_plan_page(ctx), downloads_page(ctx)]
     pages += [record_page(ctx, record) for record in catalogue.records.values()]
     pages += class_pages(ctx)
     pages += schedule_pages(ctx)

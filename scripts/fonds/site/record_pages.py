@@ -11,7 +11,7 @@ from ..local_settings import describe_local
 from ..model import Record
 from ..retention import Assessment, State
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
-from .html import badge, definition_list, esc, external, link, paragraphs, tag
+from .html import badge, definition_list, esc, external, link, paragraphs, table, tag
 from .labels import ACTION_LABELS, STATE_LABELS, describe_rule, subject_src
 
 STATE_KIND = {
@@ -43,6 +43,7 @@ def record_page(ctx: SiteContext, record: Record) -> Page:
         _location(ctx, src, record),
         _security(ctx, record),
         _relations(ctx, src, record),
+        _history(ctx, record),
         _repository(ctx, record),
     ]
     search = {
@@ -227,6 +228,29 @@ def _relations(ctx: SiteContext, src: str, record: Record) -> str:
     return _section(
         "Related records", tag("ul", "".join(items), class_="fonds-relations") if items else "", "relations"
     )
+
+
+HISTORY_ROWS = 50
+"""The newest changes shown on a record page; the rest are counted."""
+
+
+def _history(ctx: SiteContext, record: Record) -> str:
+    """The commits that changed the record's file, as ``publish`` cut them for the audience:
+    below the operational audience there is no author or subject to show."""
+    if ctx.history_note:
+        return _section("History", f'<p class="fonds-muted">{esc(ctx.history_note)}</p>', "history")
+    entries = ctx.history.get(record.id, ())
+    if not entries:
+        return _section("History", "<p>No commit has changed this record's file yet.</p>", "history")
+    staff = any(e.author is not None for e in entries)
+    headers = ["Date", "Change", "Author", "Subject"] if staff else ["Date", "Change"]
+    rows = []
+    for e in entries[:HISTORY_ROWS]:
+        change = esc(e.kind) + (f" from <code>{esc(e.old_path)}</code>" if e.old_path else "")
+        rows.append([esc(e.day.isoformat()), change, esc(e.author), esc(e.subject)][: len(headers)])
+    more = len(entries) - HISTORY_ROWS
+    rest = f"<p>and {more} earlier changes</p>" if more > 0 else ""
+    return _section("History", table(headers, rows, filterable=False) + rest, "history")
 
 
 def _repository(ctx: SiteContext, record: Record) -> str:
