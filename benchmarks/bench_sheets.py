@@ -166,7 +166,7 @@ def main() -> None:
 
 def read_xlsx(path: Path) -> None:
     """Reading the exported XLSX back (openpyxl streaming), the XLSX part of an import."""
-    from fonds.importers.spreadsheet import read_sheet
+    from fonds.sheets.reader import read_sheet
 
     start, cpu_start = time.perf_counter(), time.process_time()
     sheet = read_sheet(path, path.name)

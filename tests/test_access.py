@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fonds.access import (
+from fonds.access.markings import (
     access_report,
     class_marking,
     effective_marking,
@@ -18,8 +18,8 @@ from fonds.access import (
     who_may_see,
 )
 from fonds.checks import check_catalogue
-from fonds.loader import load_catalogue
 from fonds.model import Access, AccessGroup, Catalogue, Config, FileClass, Marking, Record
+from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
 

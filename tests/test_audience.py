@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from fonds.access import effective_markings
-from fonds.audience import AudienceError, filter_for_audience, visible_ids
-from fonds.loader import load_catalogue
+from fonds.access.audience import AudienceError, filter_for_audience, visible_ids
+from fonds.access.markings import effective_markings
 from fonds.model import Marking, Relation
+from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
 
@@ -153,8 +153,8 @@ def test_fails_closed_on_unknown_levels_dangling_relations_and_unreadable_files(
 
 
 def test_filtered_catalogue_still_works_for_reports() -> None:
-    from fonds.due import due_report
-    from fonds.periods import Period
+    from fonds.retention.due import due_report
+    from fonds.retention.periods import Period
 
     shown = filter_for_audience(EXAMPLE, "public")
     report = due_report(shown, date(2026, 11, 23), Period("P90D"))
@@ -163,7 +163,7 @@ def test_filtered_catalogue_still_works_for_reports() -> None:
 
 
 def test_findings_are_shown_only_for_visible_record_files_and_shared_files() -> None:
-    from fonds.audience import visible_problems
+    from fonds.access.audience import visible_problems
     from fonds.diagnostics import error
 
     shown = filter_for_audience(EXAMPLE, "public")

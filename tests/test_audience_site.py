@@ -28,9 +28,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from fonds.access import effective_markings
+from fonds.access.markings import effective_markings
 from fonds.cli import main
-from fonds.loader import load_catalogue
+from fonds.reading.loader import load_catalogue
 
 from .conftest import EXAMPLE_AS_OF, REPO
 
@@ -351,10 +351,10 @@ def test_the_scan_finds_leaks_when_the_filter_is_off(
 def test_the_scan_finds_operational_details_when_their_filter_is_off(
     marked: tuple[Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fonds.audience
+    import fonds.access.audience
 
     root, levels = marked
-    monkeypatch.setattr(fonds.audience, "without_operational_details", lambda catalogue: catalogue)
+    monkeypatch.setattr(fonds.access.audience, "without_operational_details", lambda catalogue: catalogue)
     _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
     leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
     assert {"operational borrower", "operational hold title", "operational approver"} <= set(leaks)

@@ -30,7 +30,7 @@ def test_generated_catalogue_checks_clean_and_is_reproducible(tmp_path: Path) ->
 
 def test_parallel_and_serial_reading_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Above PARALLEL_FROM files the check runs in worker processes; the output must not change."""
-    import fonds.loader as loader
+    import fonds.reading.loader as loader
 
     generate(120, tmp_path / "cat")
     record = next((tmp_path / "cat" / "catalogue" / "records").rglob("*.yml"))

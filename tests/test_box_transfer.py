@@ -149,7 +149,7 @@ def test_dispose_from_due_lists_what_due_lists(office: Path) -> None:
 
 
 def test_an_item_of_a_list_is_edited_in_place() -> None:
-    from fonds.edits import EditError, SetKey, apply_edits
+    from fonds.changes.yaml_edit import EditError, SetKey, apply_edits
 
     text = "locations:\n  - {id: A, type: building, title: A}  # note\n  - id: B\n    type: box\n    title: B\n    parent: A   # keep\n"
     assert apply_edits(text, [SetKey(("locations", "1", "parent"), "RC")]) == text.replace(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from fonds.access import who_may_see
-from fonds.chargeout import plan_checkout
-from fonds.loader import load_catalogue
+from fonds.access.markings import who_may_see
+from fonds.changes.chargeout import plan_checkout
+from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
 from .office import run, snapshot

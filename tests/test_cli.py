@@ -100,7 +100,7 @@ def test_github_format_escapes_for_workflow_commands(mini: Path) -> None:
 
 def test_github_annotation_escapes_properties_and_data() -> None:
     from fonds.diagnostics import error
-    from fonds.output import github_annotation
+    from fonds.reporters.formats import github_annotation
 
     found = error("a,b:c.yml", 2, 3, "schema", "100% wrong\nsecond line")
     assert github_annotation(found) == (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fonds.access.codeowners import MARKER, PathError, codeowners, escape_path, split_kept
 from fonds.cli import main
-from fonds.codeowners import MARKER, PathError, codeowners, escape_path, split_kept
-from fonds.loader import load_catalogue
+from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
 

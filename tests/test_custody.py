@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fonds import writes
+from fonds.changes import files as writes
 
 from .office import AS_OF, init_git, make_office, read, run
 
@@ -96,7 +96,7 @@ HOLD_LOCK = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from fonds.writes import catalogue_lock
+    from fonds.changes.files import catalogue_lock
 
     with catalogue_lock(Path(sys.argv[1]), wait=0):
         print("held", flush=True)
@@ -110,9 +110,9 @@ KILLED = textwrap.dedent(
     import os, signal, sys
     from datetime import date
     from pathlib import Path
-    from fonds import writes
-    from fonds.disposal import DisposalRequest, plan_disposal
-    from fonds.loader import load_catalogue
+    from fonds.changes import files as writes
+    from fonds.changes.dispose import DisposalRequest, plan_disposal
+    from fonds.reading.loader import load_catalogue
 
     root, kill_at = Path(sys.argv[1]), int(sys.argv[2])
     catalogue, problems = load_catalogue(root)

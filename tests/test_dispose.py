@@ -240,7 +240,7 @@ def test_a_hold_placed_after_the_date_given_still_stops_disposal(office: Path) -
 
 
 def test_the_authority_is_not_written_twice() -> None:
-    from fonds.disposal import combined_authority
+    from fonds.changes.dispose import combined_authority
 
     assert combined_authority("town/FIN-01", "town/FIN-01") == "town/FIN-01"
     assert combined_authority("town/FIN-01", "Minute 2026-11") == "town/FIN-01; Minute 2026-11"

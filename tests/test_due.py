@@ -163,7 +163,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(mini: Path) -> None:
 
 
 def test_example_catalogue_uses_each_pattern_of_real_schedules() -> None:
-    from fonds.loader import load_catalogue
+    from fonds.reading.loader import load_catalogue
 
     catalogue, _ = load_catalogue(REPO)
     rules = [item.rule for item in catalogue.items.values()]

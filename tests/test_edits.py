@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from fonds import edits
-from fonds.edits import EditError, RemoveKey, SetKey, apply_edits
-from fonds.emit import block, document, flow, scalar
-from fonds.yamlfile import parse_document
+from fonds.changes import yaml_edit as edits
+from fonds.changes.yaml_edit import EditError, RemoveKey, SetKey, apply_edits
+from fonds.changes.yaml_emit import block, document, flow, scalar
+from fonds.reading.yamlfile import parse_document
 
 
 def read_back(text: str) -> object:

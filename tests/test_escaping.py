@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from fonds.loader import load_catalogue
-from fonds.output import csv_safe, csv_text, md_text
+from fonds.reading.loader import load_catalogue
+from fonds.reporters.formats import csv_safe, csv_text, md_text
 from fonds.site.context import build_context
 from fonds.site.reports import download_files
 

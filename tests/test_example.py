@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fonds.cli import main
-from fonds.loader import load_catalogue
+from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
 

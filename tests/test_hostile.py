@@ -21,8 +21,8 @@ from fonds.checks import check_repository
 from fonds.cli import main
 from fonds.cli.base import TerminalSafe
 from fonds.diagnostics import error
-from fonds.due import due_report
-from fonds.periods import parse_period
+from fonds.retention.due import due_report
+from fonds.retention.periods import parse_period
 from fonds.site import write_pages
 from fonds.site.publish import publish
 

@@ -13,12 +13,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from fonds import schemas
 from fonds.cli import main
 from fonds.diagnostics import Severity
 from fonds.importers.nara import ImportResult, Retention, import_nara_grs, parse_retention
 from fonds.importers.schedule_yaml import render_schedule_yaml
-from fonds.yamlfile import parse_document
+from fonds.reading import schemas
+from fonds.reading.yamlfile import parse_document
 
 from .conftest import REPO, TESTS
 

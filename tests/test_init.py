@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from fonds import schemas
 from fonds.cli import main
-from fonds.schema_files import schema_location, vscode_settings
+from fonds.reading import schemas
+from fonds.reading.schema_files import schema_location, vscode_settings
 
 from .conftest import REPO
 from .schema_links import broken_links
@@ -304,12 +304,12 @@ def test_names_that_yaml_or_markdown_would_misread_are_written_as_given(tmp_path
 def test_an_init_into_a_folder_that_fails_part_way_puts_everything_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fonds.writes
+    import fonds.changes.files
 
     target = tmp_path / "cloned"
     target.mkdir()
     (target / "LICENSE").write_text("CC0\n")
-    real, calls = fonds.writes.os.replace, []
+    real, calls = fonds.changes.files.os.replace, []
 
     def replace(source: str, destination: str) -> None:
         calls.append(destination)
@@ -317,7 +317,7 @@ def test_an_init_into_a_folder_that_fails_part_way_puts_everything_back(
             raise OSError(28, "No space left on device")
         real(source, destination)
 
-    monkeypatch.setattr(fonds.writes.os, "replace", replace)
+    monkeypatch.setattr(fonds.changes.files.os, "replace", replace)
     code, output = run("init", str(target), "--no-git")
     assert code == 2 and "No space left on device" in output, output
     assert tree(target) == {"LICENSE": b"CC0\n"}

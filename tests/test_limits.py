@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from fonds.holdorders import HoldOrder, plan_place
-from fonds.loader import load_catalogue
-from fonds.plans import RequestError
+from fonds.changes.hold import HoldOrder, plan_place
+from fonds.changes.plan import RequestError
+from fonds.reading.loader import load_catalogue
 
 from .office import AS_OF, make_office, run, snapshot
 

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from fonds.cli import main
-from fonds.loader import load_catalogue
-from fonds.local_settings import describe_local, effective_rule, longer, overlay, published
 from fonds.model import LocalSetting, Rule, Schedule, ScheduleItem
+from fonds.reading.loader import load_catalogue
+from fonds.reading.local_settings import describe_local, effective_rule, longer, overlay, published
 from fonds.site.context import build_context
 from fonds.site.record_pages import record_page
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from fonds.cli import main
 from fonds.ids import IdAllocator, IdError, next_free_id
-from fonds.loader import load_catalogue
+from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
 from .office import init_git, make_office, read, run, snapshot

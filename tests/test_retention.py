@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from fonds.model import ClassScope, FileClass, Override, Rule, Vital
-from fonds.periods import parse_period
-from fonds.retention import Action, State, assess_catalogue, vital_review_due
+from fonds.retention.assessment import Action, State, assess_catalogue, vital_review_due
+from fonds.retention.periods import parse_period
 
 from .retention_helpers import catalogue, hold, record
 

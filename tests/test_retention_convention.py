@@ -15,8 +15,8 @@ from datetime import date, timedelta
 import pytest
 
 from fonds.model import Rule
-from fonds.periods import parse_period
-from fonds.retention import Action, State, assess_catalogue
+from fonds.retention.assessment import Action, State, assess_catalogue
+from fonds.retention.periods import parse_period
 
 from .retention_helpers import catalogue, record
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fonds.changes.dispose import final_action
 from fonds.checks import rule_problems
 from fonds.cli import main
-from fonds.disposal import final_action
 from fonds.model import Clock, Disposition, Rule
-from fonds.periods import cutoff_end, parse_period
-from fonds.retention import Action, State, assess_catalogue
+from fonds.retention.assessment import Action, State, assess_catalogue
+from fonds.retention.periods import cutoff_end, parse_period
 
 from .retention_helpers import catalogue, dispose_args, hold, record
 
@@ -182,7 +182,7 @@ def test_three_years_after_the_2024_cut_off_is_due_on_2027_12_31() -> None:
 
 
 def test_a_hold_naming_records_and_a_creation_range_adds_the_range() -> None:
-    from fonds.retention import holds_by_record
+    from fonds.retention.assessment import holds_by_record
 
     rule = Rule(final_action="destroy", trigger="creation", retain="P1Y")
     both = hold(records=("R-1",), created_from="2022-01-01", created_to="2022-12-31")
@@ -474,7 +474,7 @@ def test_record_page_site_report_and_fonds_due_agree_on_the_latest_step() -> Non
     import html
     import re
 
-    from fonds.due import due_report
+    from fonds.retention.due import due_report
     from fonds.site.context import build_context
     from fonds.site.record_pages import record_page
     from fonds.site.reports import report_pages
@@ -564,6 +564,6 @@ EVENT_NAMES = {
     ],
 )
 def test_each_pattern_has_plain_language_rule_text(rule: Rule, text: str) -> None:
-    from fonds.rule_text import describe_rule
+    from fonds.retention.rule_text import describe_rule
 
     assert describe_rule(rule, EVENT_NAMES) == text

@@ -8,7 +8,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from fonds import schemas
+from fonds.reading import schemas
 
 from .conftest import REPO
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from fonds.importers.cells import CellError, join_list, read_code, read_date, read_list, read_number, text
+from fonds.sheets.cells import CellError, join_list, read_code, read_date, read_list, read_number, text
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fonds.audience import filter_for_audience
+from fonds.access.audience import filter_for_audience
 from fonds.checks import check_repository
 from fonds.cli import main
 from fonds.reporting.charts import Chart, bar_chart, column_chart

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from fonds import writes
-from fonds.writes import FileChange, StaleFileError, unified_diff, write_changes
+from fonds.changes import files as writes
+from fonds.changes.files import FileChange, StaleFileError, unified_diff, write_changes
 
 from .office import make_office, snapshot
 
@@ -107,7 +107,7 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from fonds.writes import FileChange, write_changes
+    from fonds.changes.files import FileChange, write_changes
 
     root, kill_after = Path(sys.argv[1]), int(sys.argv[2])
     changes = [FileChange(p, (root / p).read_text(), (root / p).read_text().replace("active", "destroyed"))
@@ -150,9 +150,9 @@ def test_a_real_disposal_killed_part_way_leaves_each_record_old_or_new(tmp_path:
         import os, signal, sys
         from datetime import date
         from pathlib import Path
-        from fonds.disposal import DisposalRequest, plan_disposal
-        from fonds.loader import load_catalogue
-        from fonds.writes import write_changes
+        from fonds.changes.dispose import DisposalRequest, plan_disposal
+        from fonds.reading.loader import load_catalogue
+        from fonds.changes.files import write_changes
 
         root = Path(sys.argv[1])
         catalogue, problems = load_catalogue(root)

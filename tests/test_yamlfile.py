@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from fonds.cli import main
-from fonds.yamlfile import MAX_FILE_BYTES, parse_document, read_document
+from fonds.reading.yamlfile import MAX_FILE_BYTES, parse_document, read_document
 
 
 def codes(raw: bytes) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from .yamlfile import Path
+from .reading.yamlfile import Path
 
 Trigger = Literal["creation", "closure", "event"]
 Cutoff = Literal[

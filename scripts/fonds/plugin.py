@@ -29,10 +29,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from . import schemas
 from .dates import parse_date
 from .diagnostics import Severity
-from .loader import CONFIG_FILE
+from .reading import schemas
+from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
 from .site.handwritten import hidden_names_in, page_audience
 from .site.html import esc

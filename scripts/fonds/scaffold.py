@@ -24,14 +24,15 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-from . import __version__, emit
+from . import __version__
+from .access.codeowners import CODEOWNERS_FILE, codeowners
+from .changes import yaml_emit as emit
+from .changes.files import FileChange, write_changes
 from .checks import check_repository
-from .codeowners import CODEOWNERS_FILE, codeowners
 from .diagnostics import Severity
-from .loader import CONFIG_FILE, ConfigError
-from .schema_files import CATALOGUE_SCHEMA_DIR, SCHEMA_NAMES, schema_location, vscode_settings
-from .schemas import schema_text
-from .writes import FileChange, write_changes
+from .reading.loader import CONFIG_FILE, ConfigError
+from .reading.schema_files import CATALOGUE_SCHEMA_DIR, SCHEMA_NAMES, schema_location, vscode_settings
+from .reading.schemas import schema_text
 
 Starter = Literal["empty", "basic"]
 STARTERS: tuple[Starter, ...] = ("empty", "basic")

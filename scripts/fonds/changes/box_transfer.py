@@ -13,14 +13,20 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..certificates import TransferList, record_count, transfer_csv, transfer_html, transfer_warnings
 from ..diagnostics import Diagnostic
-from ..disposal import STATUS_AFTER, final_action
-from ..edits import SetKey
 from ..hierarchy import ancestors
 from ..model import Catalogue, Location
+from ..paperwork.certificates import (
+    TransferList,
+    record_count,
+    transfer_csv,
+    transfer_html,
+    transfer_warnings,
+)
 from ..paperwork.labels import LOCATIONS_FILE, box_contents, box_disposal
-from ..plans import (
+from .dispose import STATUS_AFTER, final_action
+from .files import FileChange
+from .plan import (
     Plan,
     RequestError,
     charged_out,
@@ -35,8 +41,8 @@ from ..plans import (
     refusal,
     refused,
 )
-from ..transfers import TransferRequest, _listed, receiving_place, within
-from ..writes import FileChange
+from .transfer import TransferRequest, _listed, receiving_place, within
+from .yaml_edit import SetKey
 
 
 @dataclass(frozen=True, slots=True)

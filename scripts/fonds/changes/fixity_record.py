@@ -8,10 +8,10 @@ from pathlib import Path
 
 from ..custody.fixity import FixityReport
 from ..diagnostics import Diagnostic
-from ..edits import SetKey
 from ..model import Catalogue
-from ..plans import Plan, edit_file, file_errors, refused
-from ..writes import FileChange
+from .files import FileChange
+from .plan import Plan, edit_file, file_errors, refused
+from .yaml_edit import SetKey
 
 FIXITY_AFTER = ("uri", "location", "extent", "format")
 

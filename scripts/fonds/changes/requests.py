@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import emit
 from ..custody.requests import deadline
 from ..diagnostics import Diagnostic, error
-from ..edits import SetKey
-from ..loader import REQUESTS_DIR
 from ..model import Catalogue, Request, RequestCharge
-from ..plans import (
+from ..reading.loader import REQUESTS_DIR
+from ..reading.schema_files import modeline
+from . import yaml_emit as emit
+from .files import FileChange
+from .plan import (
     Plan,
     check_values,
     edit_file,
@@ -33,8 +34,7 @@ from ..plans import (
     select_records,
     validate_text,
 )
-from ..schema_files import modeline
-from ..writes import FileChange
+from .yaml_edit import SetKey
 
 ORDER = ("id", "received_on", "from", "asked", "type", "deadline", "found", "supplied", "charge_outs")
 

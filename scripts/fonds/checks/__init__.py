@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, sort_diagnostics
-from ..loader import Progress, load_catalogue
 from ..model import Catalogue
-from ..schema_files import schema_diagnostics
+from ..reading.loader import Progress, load_catalogue
+from ..reading.schema_files import schema_diagnostics
 from .access import check_access
 from .config import check_config
 from .fileplan import check_file_plan

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..access import EffectiveMarking, rank
+from ..access.markings import EffectiveMarking, rank
 from ..diagnostics import Diagnostic
 from ..model import Catalogue, Marking
-from ..yamlfile import Path
+from ..reading.yamlfile import Path
 from .base import at, suggest
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, error, warning
 from ..hierarchy import MAX_DEPTH, depths
 from ..model import Catalogue
-from ..yamlfile import Path
+from ..reading.yamlfile import Path
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Catalogue
-from ..patterns import PatternError, compile_pattern
+from ..reading.patterns import PatternError, compile_pattern
 from .base import at
 
 

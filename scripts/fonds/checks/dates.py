@@ -12,7 +12,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic
 from ..model import Catalogue, Record
-from ..yamlfile import Path
+from ..reading.yamlfile import Path
 from .base import at
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..access import class_marking
+from ..access.markings import class_marking
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import Catalogue
-from ..yamlfile import Path
+from ..reading.yamlfile import Path
 from .access import check_marking
 from .base import at, suggest, too_deep
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic
-from ..holds import iter_covered
 from ..model import Catalogue
+from ..retention.holds import iter_covered
 from .base import at
 
 

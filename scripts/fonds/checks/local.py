@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..local_settings import local_diagnostics
 from ..model import Catalogue
+from ..reading.local_settings import local_diagnostics
 
 
 def check_local_settings(catalogue: Catalogue) -> Iterator[Diagnostic]:

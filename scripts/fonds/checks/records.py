@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from ..access import effective_markings
+from ..access.markings import effective_markings
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
 from ..model import END_STATUSES, Catalogue, Record
-from ..patterns import PatternError, compile_pattern
+from ..reading.patterns import PatternError, compile_pattern
 from .access import check_marking
 from .base import at, declared_events, suggest
 from .dates import check_record_dates

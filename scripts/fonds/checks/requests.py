@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..access import rank
+from ..access.markings import rank
 from ..diagnostics import Diagnostic
 from ..model import Catalogue, Request
 from .base import at

@@ -8,11 +8,11 @@ from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
-from ..local_settings import rule_location
 from ..model import Catalogue, Rule
-from ..periods import parse_period
-from ..retention import has_period
-from ..yamlfile import Path
+from ..reading.local_settings import rule_location
+from ..reading.yamlfile import Path
+from ..retention.assessment import has_period
+from ..retention.periods import parse_period
 from .base import at, declared_events, suggest
 
 Problem = tuple[Path, str, str]

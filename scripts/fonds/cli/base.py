@@ -17,10 +17,10 @@ import click
 from .. import __version__
 from ..dates import parse_date
 from ..diagnostics import Diagnostic
-from ..limits import Kind, value_problem
-from ..loader import CONFIG_FILE, ConfigError, load_catalogue
 from ..model import Catalogue
-from ..periods import Period, parse_period
+from ..reading.limits import Kind, value_problem
+from ..reading.loader import CONFIG_FILE, ConfigError, load_catalogue
+from ..retention.periods import Period, parse_period
 from ..terminal import safe, terminal_safe
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -11,12 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..diagnostics import Diagnostic, error
-from ..gitrepo import RepositoryError, commit, open_repository, uncommitted
-from ..model import Catalogue
-from ..plans import Plan, RequestError, plural
-from ..terminal import safe
-from ..writes import (
+from ..changes.files import (
     LockedError,
     StaleFileError,
     UnsafePathError,
@@ -26,6 +21,11 @@ from ..writes import (
     unified_diff,
     write_changes,
 )
+from ..changes.git import RepositoryError, commit, open_repository, uncommitted
+from ..changes.plan import Plan, RequestError, plural
+from ..diagnostics import Diagnostic, error
+from ..model import Catalogue
+from ..terminal import safe
 from .base import (
     EXIT_CLEAN,
     EXIT_FINDINGS,

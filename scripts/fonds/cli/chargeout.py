@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..chargeout import plan_checkout, plan_return
+from ..changes.chargeout import plan_checkout, plan_return
 from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 

@@ -8,8 +8,8 @@ import click
 
 from ..checks import check_repository
 from ..diagnostics import Severity
-from ..loader import CONFIG_FILE, ConfigError
-from ..output import FORMATS, diagnostics_summary, render_diagnostics
+from ..reading.loader import CONFIG_FILE, ConfigError
+from ..reporters.formats import FORMATS, diagnostics_summary, render_diagnostics
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main, progress
 
 

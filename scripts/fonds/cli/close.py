@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..closing import CutOff, plan_close
+from ..changes.close import CutOff, plan_close
 from ..terminal import safe
 from .base import EXIT_CLEAN, DateType, exit_with, main
 from .changes import carry_out, change_options, load, planned, today

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from ..codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_kept
+from ..access.codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_kept
+from ..changes.files import repository_root
 from ..diagnostics import Severity, sort_diagnostics
 from ..terminal import safe
-from ..writes import repository_root
 from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, read_catalogue
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..disposal import DisposalRequest, plan_disposal
+from ..changes.dispose import DisposalRequest, plan_disposal
 from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, load, planned
 from .selection import selected_ids, selection_options

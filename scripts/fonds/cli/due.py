@@ -9,10 +9,10 @@ import click
 
 from ..custody.requests import RESPOND
 from ..diagnostics import Severity, sort_diagnostics
-from ..due import DEFAULT_STATES, due_report
-from ..output import REPORT_FORMATS, render_due
-from ..periods import Period
-from ..retention import Action, State
+from ..reporters.formats import REPORT_FORMATS, render_due
+from ..retention.assessment import Action, State
+from ..retention.due import DEFAULT_STATES, due_report
+from ..retention.periods import Period
 from .base import (
     EXIT_CLEAN,
     EXIT_FINDINGS,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..triggers import plan_event
+from ..changes.event import plan_event
 from .base import DateType, main
 from .changes import carry_out, change_options, load, planned
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
+from ..changes.plan import plural
 from ..diagnostics import Severity
-from ..plans import plural
-from ..record_output import FIND_FORMATS, render_found
-from ..retention import State
-from ..search import Query, find
+from ..lookup.search import Query, find
+from ..reporters.records import FIND_FORMATS, render_found
+from ..retention.assessment import State
 from ..terminal import safe
 from .base import EXIT_CLEAN, EXIT_FINDINGS, DateType, check_selection, exit_with, main, read_catalogue
 

@@ -11,7 +11,7 @@ import click
 
 from ..changes.fixity_record import plan_fixity_record
 from ..custody.fixity import FINDINGS, FixityReport, StorageError, check_fixity, planned_bytes, storage_root
-from ..output import csv_text
+from ..reporters.formats import csv_text
 from ..terminal import safe
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, ValueType, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, date_option, load, today

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..holdorders import HoldOrder, plan_place, plan_release
+from ..changes.hold import HoldOrder, plan_place, plan_release
 from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 

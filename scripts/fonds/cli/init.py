@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ..loader import CONFIG_FILE
+from ..changes.files import StaleFileError, write_changes
+from ..reading.loader import CONFIG_FILE
+from ..reading.schema_files import CATALOGUE_SCHEMA_DIR, schema_changes, schema_dir
 from ..scaffold import (
     DEFAULT_LEVELS,
     STARTERS,
@@ -20,8 +22,6 @@ from ..scaffold import (
     init_catalogue,
     parse_levels,
 )
-from ..schema_files import CATALOGUE_SCHEMA_DIR, schema_changes, schema_dir
-from ..writes import StaleFileError, write_changes
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 
 T = TypeVar("T")

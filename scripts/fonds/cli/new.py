@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..new_record import NewRecord, plan_new, record_problems
+from ..changes.files import StaleFileError, read_text, write_changes
+from ..changes.new import NewRecord, plan_new, record_problems
 from ..terminal import safe
-from ..writes import StaleFileError, read_text, write_changes
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, main
 from .changes import carry_out, change_options, load, planned
 

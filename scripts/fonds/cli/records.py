@@ -8,17 +8,17 @@ from pathlib import Path
 
 import click
 
-from ..audience import AudienceError, filter_for_audience
+from ..access.audience import AudienceError, filter_for_audience
+from ..changes.plan import plural
 from ..diagnostics import Diagnostic, Severity
-from ..export_records import EXPORT_FORMATS, export_csv, export_xlsx, select_records
-from ..importers.columns import record_columns
 from ..importers.entries import FILE_PLAN, LOCATIONS, EntryKind, plan_entry_import
 from ..importers.mapping import NO_MAPPING, ImportMapping, read_mapping
 from ..importers.records import plan_record_import
-from ..importers.spreadsheet import Sheet, SheetError, column_letter, read_sheet
 from ..model import Catalogue
-from ..plans import plural
-from ..retention import State
+from ..retention.assessment import State
+from ..sheets.columns import record_columns
+from ..sheets.export import EXPORT_FORMATS, export_csv, export_xlsx, select_records
+from ..sheets.reader import Sheet, SheetError, column_letter, read_sheet
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, load, today
 

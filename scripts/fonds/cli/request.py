@@ -10,7 +10,7 @@ import click
 
 from ..changes.requests import NewRequest, plan_add, plan_close, plan_open
 from ..custody.requests import RequestView, iter_register
-from ..output import csv_text, md_text
+from ..reporters.formats import csv_text, md_text
 from ..terminal import safe
 from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, date_option, load, planned, today

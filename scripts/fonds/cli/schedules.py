@@ -7,17 +7,17 @@ from typing import Any
 
 import click
 
-from .. import safefile
+from ..changes.files import FileChange, read_text
+from ..changes.plan import Plan, plural
 from ..diagnostics import Severity, sort_diagnostics
 from ..importers.nara import import_nara_grs
 from ..importers.reimport import stale_local_settings
 from ..importers.schedule_yaml import render_schedule_yaml
-from ..local_settings import LOCAL_DIR, local_file
-from ..plans import Plan, plural
-from ..schema_files import schema_location
+from ..reading import safefile
+from ..reading.local_settings import LOCAL_DIR, local_file
+from ..reading.schema_files import schema_location
+from ..reading.yamlfile import read_document
 from ..terminal import terminal_safe
-from ..writes import FileChange, read_text
-from ..yamlfile import read_document
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 from .changes import carry_out
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..record_output import SHOW_FORMATS, render_view
-from ..record_view import record_view
+from ..lookup.record_view import record_view
+from ..reporters.records import SHOW_FORMATS, render_view
 from ..terminal import safe
 from .base import EXIT_CLEAN, DateType, exit_with, main, read_catalogue
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..access import rank
-from ..audience import AudienceError, filter_for_audience
+from ..access.audience import AudienceError, filter_for_audience
+from ..access.markings import rank
+from ..access.operational import operational_rank
 from ..diagnostics import Severity
-from ..operational import operational_rank
 from ..reporting.periods import PERIOD_KINDS, PeriodKind
 from ..reporting.statistics import DEFAULT_BY, DIMENSIONS, Dimension, statistics
 from ..reporting.statistics_formats import STATS_FORMATS, render_statistics

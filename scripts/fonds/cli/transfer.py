@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..changes.box_transfer import BoxTransferRequest, plan_box_transfer
-from ..transfers import TransferRequest, plan_transfer, within
+from ..changes.transfer import TransferRequest, plan_transfer, within
 from .base import ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 from .selection import selected_ids, selection_options

@@ -18,17 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import emit
+from ..changes import yaml_emit as emit
+from ..changes.files import FileChange, read_text
+from ..changes.plan import Plan, listed, validate_text
 from ..diagnostics import Diagnostic, error
-from ..limits import is_id
 from ..model import Catalogue
-from ..plans import Plan, listed, validate_text
-from ..writes import FileChange, read_text
-from ..yamlfile import parse_document
-from . import cells
-from .cells import CellError
+from ..reading.limits import is_id
+from ..reading.yamlfile import parse_document
+from ..sheets import cells
+from ..sheets.cells import CellError
+from ..sheets.reader import Sheet, column_letter
 from .csvtext import cell_key
-from .spreadsheet import Sheet, column_letter
 
 LOCATION_TYPES = (
     "site",

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..hierarchy import ancestors
-from ..limits import is_id
-from ..loader import RECORDS_DIR
 from ..model import Catalogue
+from ..reading.limits import is_id
+from ..reading.loader import RECORDS_DIR
 
 _NUMBERED = re.compile(r"(.+)-([0-9]{4})-([0-9]+)")
 

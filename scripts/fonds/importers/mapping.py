@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import schemas
 from ..diagnostics import Diagnostic, Severity, error
-from ..yamlfile import parse_document
-from .cells import DateOrder
+from ..reading import schemas
+from ..reading.yamlfile import parse_document
+from ..sheets.cells import DateOrder
 from .csvtext import cell_key
 
 

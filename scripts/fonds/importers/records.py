@@ -20,21 +20,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import emit, schemas
+from ..changes import yaml_emit as emit
+from ..changes.files import FileChange, read_text
+from ..changes.plan import Plan, active_holds, edit_file, ended, file_errors, hold_refusal, listed, plural
+from ..changes.yaml_edit import Edit, SetKey
 from ..checks.records import check_records
-from ..conversion import read_record
 from ..diagnostics import Diagnostic, Severity, error
-from ..edits import Edit, SetKey
 from ..model import Catalogue, Record
-from ..plans import Plan, active_holds, edit_file, ended, file_errors, hold_refusal, listed, plural
-from ..writes import FileChange, read_text
-from ..yamlfile import Document, parse_document
-from .cells import CellError
-from .columns import RECORD_KEYS, Column, record_columns
+from ..reading import schemas
+from ..reading.conversion import read_record
+from ..reading.yamlfile import Document, parse_document
+from ..sheets.cells import CellError
+from ..sheets.columns import RECORD_KEYS, Column, record_columns
+from ..sheets.reader import Sheet
 from .ids import IdError, IdMaker
 from .mapping import ImportMapping
 from .rows import Header, RowReader, RowValues, as_written, cell_name, nested, read_header
-from .spreadsheet import Sheet
 
 SCHEMA_TARGET = "scripts/fonds/schemas/record.schema.json"
 

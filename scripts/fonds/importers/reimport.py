@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .. import schemas
-from ..conversion import read_rule
 from ..diagnostics import Diagnostic, sort_diagnostics
-from ..local_settings import local_diagnostics, read_local_settings
 from ..model import ScheduleItem
-from ..yamlfile import parse_document
+from ..reading import schemas
+from ..reading.conversion import read_rule
+from ..reading.local_settings import local_diagnostics, read_local_settings
+from ..reading.yamlfile import parse_document
 
 
 def imported_items(schedule: Mapping[str, Any]) -> dict[str, ScheduleItem]:

@@ -14,14 +14,14 @@ from datetime import date
 from typing import Any
 
 from ..diagnostics import Diagnostic, error
-from ..limits import is_id
 from ..model import Catalogue
-from . import cells
-from .cells import CellError
-from .columns import RELATION_TYPES, Column, aliases, controlled
+from ..reading.limits import is_id
+from ..sheets import cells
+from ..sheets.cells import CellError
+from ..sheets.columns import RELATION_TYPES, Column, aliases, controlled
+from ..sheets.reader import CellValue, Sheet, column_letter
 from .csvtext import cell_key
 from .mapping import ImportMapping
-from .spreadsheet import CellValue, Sheet, column_letter
 
 
 @dataclass(frozen=True, slots=True)

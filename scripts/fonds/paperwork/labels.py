@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Literal
 
 from ..diagnostics import Diagnostic, error, warning
-from ..due import DEFAULT_STATES, due_report
 from ..hierarchy import ancestors, descendants
 from ..model import Catalogue, Location, Record
-from ..periods import Period
-from ..retention import State, end_of_retention, holds_by_record, rule_for
+from ..retention.assessment import State, end_of_retention, holds_by_record, rule_for
+from ..retention.due import DEFAULT_STATES, due_report
+from ..retention.periods import Period
 
 Kind = Literal["box", "folder"]
 PageUrl = Callable[[Kind, str], "str | None"]

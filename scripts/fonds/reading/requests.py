@@ -9,7 +9,7 @@ from typing import Any
 
 from ..dates import parse_date
 from ..model import Marking, Request, RequestCharge, RequestSettings
-from ..yamlfile import Document
+from .yamlfile import Document
 
 
 def request_settings(data: Any) -> RequestSettings:

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from ..access import effective_markings
+from ..access.markings import effective_markings
 from ..custody.requests import iter_register
 from ..model import END_STATUSES, Catalogue, Record
-from ..periods import Period
-from ..retention import assess_catalogue
+from ..retention.assessment import assess_catalogue
+from ..retention.periods import Period
 from .activity import ACTIVITY_COLUMNS, OPERATIONAL_ACTIVITY, activity_rows
 from .periods import PeriodKind
 from .volume import Volume, figure, volume_of

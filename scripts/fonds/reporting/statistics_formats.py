@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..output import csv_text, md_text
+from ..reporters.formats import csv_text, md_text
 from .statistics import Cell, Statistics, Table
 from .volume import figure
 

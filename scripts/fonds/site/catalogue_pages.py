@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..holds import iter_covered
-from ..local_settings import describe_local
 from ..model import Record
+from ..reading.local_settings import describe_local
+from ..retention.holds import iter_covered
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
 from .html import definition_list, esc, link, paragraphs, table, tree
-from .labels import STATE_LABELS, describe_rule
+from .terms import STATE_LABELS, describe_rule
 
 
 def records_table(ctx: SiteContext, src: str, records: Iterable[Record], caption: str = "") -> str:

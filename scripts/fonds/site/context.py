@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..access import EffectiveMarking, effective_markings
+from ..access.markings import EffectiveMarking, effective_markings
 from ..hierarchy import MAX_DEPTH, ancestors
 from ..model import RELATION_INVERSE, Catalogue, Record
 from ..reporting.history import Entry
-from ..retention import Assessment, assess_catalogue
+from ..retention.assessment import Assessment, assess_catalogue
 from .html import esc, esc_title, slug
 
 

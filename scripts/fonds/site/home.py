@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..due import due_report
-from ..history import Change
-from ..periods import Period
+from ..reporting.history import Change
+from ..retention.due import due_report
+from ..retention.periods import Period
 from .context import Page, SiteContext, class_src, record_src
 from .html import esc, link, table
 

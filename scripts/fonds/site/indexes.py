@@ -11,7 +11,7 @@ from ..model import Record
 from .catalogue_pages import records_table
 from .context import Page, SiteContext, location_src
 from .html import esc, link, slug, table, tree
-from .labels import subject_src
+from .terms import subject_src
 
 Keys = Callable[[Record], Iterable[str]]
 

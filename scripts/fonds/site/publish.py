@@ -18,13 +18,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..access import lowest_level, rank
-from ..audience import AudienceError, filter_for_audience, hidden_names, visible_problems, withheld_terms
+from ..access.audience import (
+    AudienceError,
+    filter_for_audience,
+    hidden_names,
+    visible_problems,
+    withheld_terms,
+)
+from ..access.markings import lowest_level, rank
+from ..access.operational import operational_rank
 from ..checks import check_repository
 from ..diagnostics import Diagnostic, Severity, error
-from ..loader import CONFIG_FILE, ConfigError
 from ..model import Catalogue
-from ..operational import operational_rank
+from ..reading.loader import CONFIG_FILE, ConfigError
 from ..reporting.git_log import Log, read_log
 from ..reporting.history import Entry, changes_of, for_audience, histories
 from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages

@@ -6,13 +6,13 @@ disposed of, when and under which authority (MoReq2010 §5.6).
 
 from __future__ import annotations
 
-from ..access import Origin
-from ..local_settings import describe_local
+from ..access.markings import Origin
 from ..model import Record
-from ..retention import Assessment, State
+from ..reading.local_settings import describe_local
+from ..retention.assessment import Assessment, State
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
 from .html import badge, definition_list, esc, external, link, paragraphs, table, tag
-from .labels import ACTION_LABELS, STATE_LABELS, describe_rule, subject_src
+from .terms import ACTION_LABELS, STATE_LABELS, describe_rule, subject_src
 
 STATE_KIND = {
     State.OVERDUE: "alert",

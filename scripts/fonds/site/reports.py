@@ -9,13 +9,13 @@ from typing import Any
 
 from ..custody.requests import RESPOND
 from ..diagnostics import Diagnostic
-from ..due import due_report
-from ..output import csv_text
-from ..periods import Period
-from ..retention import State
+from ..reporters.formats import csv_text
+from ..retention.assessment import State
+from ..retention.due import due_report
+from ..retention.periods import Period
 from .context import Page, SiteContext, record_src
 from .html import esc, link, table
-from .labels import ACTION_LABELS, STATE_LABELS
+from .terms import ACTION_LABELS, STATE_LABELS
 
 WINDOW = Period("P90D", days=90)
 

@@ -1,0 +1,146 @@
+"""The charge-out register for physical files: who has a file, since when, until when.
+
+A charged-out file carries ``charge_out: {to, since, due}``; returning it removes the
+block (the commit that did so is the register's history). Only paper and hybrid records can
+be charged out: an electronic record is never away from its system. ``fonds due`` lists a
+file not returned by its due date (``iter_overdue``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from ..access.markings import effective_marking, person_decision
+from ..diagnostics import Diagnostic
+from ..model import Catalogue, Record
+from .files import FileChange
+from .plan import (
+    Plan,
+    RequestError,
+    charged_out,
+    check_values,
+    edit_file,
+    ended,
+    file_errors,
+    refusal,
+    refused,
+    select_records,
+)
+from .yaml_edit import RemoveKey, SetKey
+
+CHARGE_OUT_AFTER = ("location", "uri", "extent", "format")
+
+
+def iter_overdue(catalogue: Catalogue, as_of: date) -> Iterator[Record]:
+    """Records charged out and not returned by their due date, in id order."""
+    for record in catalogue.records.values():
+        charge = record.charge_out
+        if charge is not None and charge.due is not None and charge.due < as_of:
+            yield record
+
+
+def _finish(catalogue: Catalogue, root: Path, record: Record, subject: str, edit: SetKey | RemoveKey) -> Plan:
+    change = edit_file(catalogue, root, record.file, [edit], "record")
+    if not isinstance(change, FileChange):
+        return refused(subject, [change])
+    return Plan(subject, (change,), details=(f"- {record.id}: {record.title}",))
+
+
+def _not_cleared(catalogue: Catalogue, record: Record, to: str) -> list[Diagnostic]:
+    """A refusal when ``to`` may not see ``record`` (the rule of ``fonds access who``)."""
+    grant = person_decision(to, effective_marking(record, catalogue), catalogue.access)
+    if grant.allowed:
+        return []
+    return [
+        refusal(
+            catalogue,
+            record.file,
+            ("security",) if record.security is not None else ("class",),
+            "not-cleared",
+            f"{record.id} cannot be charged out to {to}: {to} {grant.reason}. Charge it out to "
+            f"someone who may see it (fonds access who {record.id})",
+        )
+    ]
+
+
+def plan_checkout(
+    catalogue: Catalogue,
+    problems: Sequence[Diagnostic],
+    root: Path,
+    record_id: str,
+    to: str,
+    due: date,
+    on: date,
+) -> Plan:
+    """Charge ``record_id`` out to ``to`` from ``on`` until ``due``, or the refusals."""
+    if due < on:
+        raise RequestError(f"--due {due.isoformat()} is before the checkout date {on.isoformat()}")
+    check_values(("--to", "person", to))
+    subject = f"Charge out {record_id} to {to} until {due.isoformat()}"
+    records, refusals = select_records(catalogue, [record_id])
+    for record in records:
+        refusals += file_errors(problems, [record.file])
+        refusals += [
+            found
+            for found in (
+                ended(catalogue, record),
+                charged_out(catalogue, record, "charged out again"),
+                refusal(
+                    catalogue,
+                    record.file,
+                    ("format",),
+                    "not-physical",
+                    f"{record.id} is an electronic record: there is no physical file to charge out",
+                )
+                if record.format == "electronic"
+                else None,
+            )
+            if found is not None
+        ]
+        refusals += _not_cleared(catalogue, record, to)
+    if refusals:
+        return refused(subject, refusals)
+    [record] = records
+    charge = {"to": to, "since": on, "due": due}
+    return _finish(catalogue, root, record, subject, SetKey(("charge_out",), charge, after=CHARGE_OUT_AFTER))
+
+
+def plan_return(
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, record_id: str, on: date
+) -> Plan:
+    """Record that ``record_id`` came back on ``on``, or the refusals."""
+    subject = f"Return {record_id}"
+    records, refusals = select_records(catalogue, [record_id])
+    for record in records:
+        refusals += file_errors(problems, [record.file])
+        charge = record.charge_out
+        if charge is None:
+            refusals.append(
+                refusal(
+                    catalogue,
+                    record.file,
+                    ("id",),
+                    "not-charged-out",
+                    f"{record.id} is not charged out; there is nothing to return",
+                )
+            )
+        elif charge.since is not None and on < charge.since:
+            refusals.append(
+                refusal(
+                    catalogue,
+                    record.file,
+                    ("charge_out", "since"),
+                    "date-order",
+                    f"{record.id} was charged out on {charge.since.isoformat()}; it cannot come "
+                    f"back on {on.isoformat()}, before that",
+                )
+            )
+        else:
+            since = charge.since.isoformat() if charge.since else "?"
+            subject = f"Return {record.id} from {charge.to} (charged out {since}) on {on.isoformat()}"
+    if refusals:
+        return refused(subject, refusals)
+    [record] = records
+    return _finish(catalogue, root, record, subject, RemoveKey(("charge_out",)))
