@@ -31,7 +31,13 @@ from .changes.files import FileChange, write_changes
 from .checks import check_repository
 from .diagnostics import Severity
 from .reading.loader import CONFIG_FILE, ConfigError
-from .reading.schema_files import CATALOGUE_SCHEMA_DIR, SCHEMA_NAMES, schema_location, vscode_settings
+from .reading.schema_files import (
+    CATALOGUE_SCHEMA_DIR,
+    SCHEMA_NAMES,
+    schema_location,
+    stale_schemas,
+    vscode_settings,
+)
 from .reading.schemas import schema_text
 
 Starter = Literal["empty", "basic"]
@@ -259,3 +265,9 @@ def _git_init(folder: Path) -> None:
         git.Repo.init(folder, initial_branch="main")
     except git.GitCommandError:  # git before 2.28 has no --initial-branch
         git.Repo.init(folder)
+
+
+def schema_changes(root: Path) -> list[FileChange]:
+    """The writes that make the catalogue's copy of the schemas those of this fonds (none when
+    they already are): ``fonds schemas --update``."""
+    return [FileChange(path, old, new) for path, old, new in stale_schemas(root)]

@@ -8,7 +8,7 @@ file not returned by its due date (``iter_overdue``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -31,14 +31,6 @@ from .plan import (
 from .yaml_edit import RemoveKey, SetKey
 
 CHARGE_OUT_AFTER = ("location", "uri", "extent", "format")
-
-
-def iter_overdue(catalogue: Catalogue, as_of: date) -> Iterator[Record]:
-    """Records charged out and not returned by their due date, in id order."""
-    for record in catalogue.records.values():
-        charge = record.charge_out
-        if charge is not None and charge.due is not None and charge.due < as_of:
-            yield record
 
 
 def _finish(catalogue: Catalogue, root: Path, record: Record, subject: str, edit: SetKey | RemoveKey) -> Plan:

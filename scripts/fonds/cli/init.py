@@ -11,7 +11,7 @@ import click
 
 from ..changes.files import StaleFileError, write_changes
 from ..reading.loader import CONFIG_FILE
-from ..reading.schema_files import CATALOGUE_SCHEMA_DIR, schema_changes, schema_dir
+from ..reading.schema_files import CATALOGUE_SCHEMA_DIR, schema_dir
 from ..scaffold import (
     DEFAULT_LEVELS,
     STARTERS,
@@ -21,6 +21,7 @@ from ..scaffold import (
     check_text,
     init_catalogue,
     parse_levels,
+    schema_changes,
 )
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 

@@ -19,7 +19,8 @@ from ..hierarchy import ancestors
 from ..model import RELATION_INVERSE, Catalogue, ChargeOut, FileClass, Hold, Location, Record
 from ..retention.assessment import Assessment, assess, rule_for
 from ..retention.holds import covered_classes, covers, is_active
-from ..site.terms import ACTION_LABELS, STATE_LABELS, describe_rule
+from ..retention.rule_text import describe_rule
+from ..retention.wording import ACTION_LABELS, STATE_LABELS
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .. import __version__
-from ..changes.files import FileChange, read_text
 from ..diagnostics import Diagnostic, warning
 from .schemas import KINDS, schema_text
 
@@ -75,16 +74,20 @@ def vscode_settings(root: Path | None) -> str:
     return json.dumps(settings, indent=2) + "\n"
 
 
-def schema_changes(root: Path) -> list[FileChange]:
-    """The writes that make the catalogue's copy of the schemas those of this fonds (none when
-    they already are). Only for a catalogue that keeps its own copy in ``.fonds/schemas``."""
-    changes = []
+def stale_schemas(root: Path) -> list[tuple[str, str | None, str]]:
+    """``(path, text now, text of this fonds)`` of each schema in the catalogue's copy that is
+    not this fonds's (none when all are). For a catalogue that keeps ``.fonds/schemas``."""
+    stale = []
     for name in SCHEMA_NAMES:
         path = f"{CATALOGUE_SCHEMA_DIR}/{name}.schema.json"
-        old, new = read_text(root / path), schema_text(name)
+        try:
+            old: str | None = (root / path).read_bytes().decode("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            old = None
+        new = schema_text(name)
         if old != new:
-            changes.append(FileChange(path, old, new))
-    return changes
+            stale.append((path, old, new))
+    return stale
 
 
 def schema_diagnostics(root: Path) -> list[Diagnostic]:
@@ -92,7 +95,7 @@ def schema_diagnostics(root: Path) -> list[Diagnostic]:
     an upgrade of fonds): editors would check files against old rules."""
     if not (root / CATALOGUE_SCHEMA_DIR).is_dir():
         return []
-    stale = [change.path.rsplit("/", 1)[1] for change in schema_changes(root)]
+    stale = [path.rsplit("/", 1)[1] for path, _, _ in stale_schemas(root)]
     if not stale:
         return []
     shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..access.markings import iter_marking_reviews
-from ..changes.chargeout import iter_overdue
+from ..custody.chargeouts import iter_overdue
 from ..custody.requests import RESPOND, iter_register
 from ..hierarchy import ancestors
 from ..model import Catalogue
