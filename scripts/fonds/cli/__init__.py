@@ -5,7 +5,21 @@ Each command is a module of this package that adds itself to ``main`` when impor
 
 from __future__ import annotations
 
-from . import access, chargeout, check, codeowners, dispose, due, event, hold, init, schedules, site, transfer  # noqa: F401
+from . import (  # noqa: F401
+    access,
+    audit,
+    chargeout,
+    check,
+    codeowners,
+    dispose,
+    due,
+    event,
+    hold,
+    init,
+    schedules,
+    site,
+    transfer,
+)
 from .base import entry, main
 
 __all__ = ["entry", "main"]

@@ -1,0 +1,2 @@
+"""Read-only custody views: shelf and box lists, audits against barcode scans, the charge-out
+register. Nothing here changes a record; the planners in ``changes/`` do."""

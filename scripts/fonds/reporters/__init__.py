@@ -1,0 +1,1 @@
+"""Renderers: the same values as text, JSON, CSV and Markdown."""

@@ -1,0 +1,156 @@
+"""``fonds audit``: every bucket, through the CLI, and scan files as scanners (and people) make them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .custody_office import make_shelf
+from .office import run
+
+ALL_BUCKETS = "LOC-S1\nMB000001\nA001\nMB000002\nA003\nA004\nA007\nNOSUCH1\n"
+
+
+@pytest.fixture
+def shelf(tmp_path: Path) -> Path:
+    return make_shelf(tmp_path)
+
+
+def audit(root: Path, scans: bytes | str, *extra: str, location: str = "RC-S1") -> tuple[int, str]:
+    path = root.parent / "scans.txt"
+    path.write_bytes(scans.encode("utf-8") if isinstance(scans, str) else scans)
+    return run("audit", location, str(path), "--root", str(root), *extra)
+
+
+def buckets(output: str) -> dict[str, str]:
+    """Item (or barcode) -> bucket, from the JSON output."""
+    rows = json.loads(output)["rows"]
+    return {row["item"] or row["barcode"]: row["bucket"] for row in rows}
+
+
+def test_every_item_lands_in_exactly_one_bucket(shelf: Path) -> None:
+    code, output = audit(shelf, ALL_BUCKETS, "--format", "json")
+    assert code == 1, output
+    assert buckets(output) == {
+        "RC-BX-1": "present",
+        "RC-BX-2": "present",
+        "ADM-001": "present",
+        "ADM-005": "missing",
+        "ADM-004": "misplaced",
+        "NOSUCH1": "unexpected",
+        "ADM-003": "charged-out-found",
+        "ADM-007": "ended-found",
+        "ADM-006": "charged-out",
+    }, output
+    rows = {row["item"]: row for row in json.loads(output)["rows"]}
+    assert rows["ADM-004"]["catalogued"] == "TH-OFF"
+    assert rows["ADM-004"]["found"] == "RC-BX-2"
+    assert "A. Patel" in rows["ADM-003"]["note"]
+
+
+def test_text_report_names_where_a_misplaced_file_belongs(shelf: Path) -> None:
+    code, output = audit(shelf, ALL_BUCKETS)
+    assert code == 1, output
+    assert "catalogued at TH-OFF" in output
+    assert "1 missing, 1 misplaced, 1 unexpected, 1 charged out but found" in output
+
+
+def test_nothing_missing_or_misplaced_exits_0(shelf: Path) -> None:
+    code, output = audit(shelf, "MB000001\nA001\nA005\nMB000002\n")
+    assert code == 0, output
+    assert "nothing missing or misplaced" in output
+
+
+def test_charged_out_file_not_scanned_is_not_missing(shelf: Path) -> None:
+    code, output = audit(shelf, "A001\nA005\nMB000001\nMB000002\n", "--format", "json")
+    assert code == 0, output
+    assert buckets(output)["ADM-006"] == "charged-out"
+    assert buckets(output)["ADM-003"] == "charged-out"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md"])
+def test_other_formats_carry_the_same_buckets(shelf: Path, fmt: str) -> None:
+    code, output = audit(shelf, ALL_BUCKETS, "--format", fmt)
+    assert code == 1, output
+    for bucket in ("missing", "misplaced", "unexpected", "charged-out-found", "ended-found"):
+        assert bucket in output, output
+
+
+def test_csv_export_with_a_time_column(shelf: Path) -> None:
+    scans = "Time,Barcode\n2026-11-23T09:00,LOC-S1\n2026-11-23T09:01,A001\n2026-11-23T09:02,A005\n"
+    _code, output = audit(shelf, scans, "--format", "json")
+    assert buckets(output)["ADM-001"] == "present", output
+    assert buckets(output)["RC-BX-1"] == "missing", output
+
+
+def test_location_barcode_switches_the_current_location(shelf: Path) -> None:
+    """At the records centre level, a file scanned after shelf 2's barcode was found on shelf 2."""
+    _code, output = audit(shelf, "LOC-S2\nA001\n", "--format", "json", location="RC")
+    rows = {row["item"]: row for row in json.loads(output)["rows"]}
+    assert rows["ADM-001"]["bucket"] == "misplaced", output
+    assert rows["ADM-001"]["found"] == "RC-S2"
+
+
+def test_location_barcode_outside_the_audited_location(shelf: Path) -> None:
+    _code, output = audit(shelf, "A001\nLOC-OFF\nA004\nLOC-S1\nA005\n", "--format", "json")
+    assert "LOC-OFF is TH-OFF, outside the audited location" in output
+    found = buckets(output)
+    assert "ADM-004" not in found, output  # scanned in the office: left out, not misplaced here
+    assert found["ADM-005"] == "present"
+
+
+def test_utf16_with_bom_is_read(shelf: Path) -> None:
+    code, output = audit(shelf, "A001\r\nA005\r\nMB000001\r\nMB000002\r\n".encode("utf-16"))
+    assert code == 0, output
+
+
+def test_duplicates_blank_lines_and_whitespace(shelf: Path) -> None:
+    code, output = audit(shelf, "\n  A001  \n\nA001\n\tA005\nMB000001\nMB000002\n")
+    assert code == 0, output
+    assert "A001 was already scanned on line 2; counted once" in output
+    assert output.count("ADM-001") == 1
+
+
+def test_very_long_line_and_bad_characters_are_left_out_with_a_warning(shelf: Path) -> None:
+    code, output = audit(shelf, "A001\n" + "X" * 5000 + "\nA<b>5\nA005\nMB000001\nMB000002\n")
+    assert code == 0, output
+    assert "scans.txt:2:1: warning[scan-unreadable]: a line of 5000 characters" in output
+    assert "scans.txt:3:1: warning[scan-unreadable]: 'A<b>5' is not a barcode" in output
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the scan file is empty"),
+        (b"\n \n\t\n", "the scan file is empty"),
+        (b"A001\n\x00\x01\x02binary", "scans.txt:2: a binary file"),
+        (b"A001\nA005\n\xff\xfeZ\n", "scans.txt:3: byte 0xff is not UTF-8"),
+        (b"A001\nCaf\xe9\n", "scans.txt:2: byte 0xe9 is not UTF-8"),
+        (b"when,who\n1,2\n", "a CSV file without a barcode column"),
+    ],
+)
+def test_unreadable_scan_files_are_refused_with_exit_2(shelf: Path, data: bytes, message: str) -> None:
+    code, output = audit(shelf, data)
+    assert code == 2, output
+    assert message in output
+    assert "Traceback" not in output
+
+
+def test_unknown_location_and_missing_scan_file(shelf: Path) -> None:
+    code, output = run("audit", "NOWHERE", str(shelf / "fonds.yml"), "--root", str(shelf))
+    assert code == 2
+    assert "location 'NOWHERE' is not in catalogue/locations.yml" in output
+    code, output = run("audit", "RC-S1", str(shelf / "no-such-scans.txt"), "--root", str(shelf))
+    assert code == 2, output
+    assert "cannot read" in output
+
+
+def test_audit_changes_nothing(shelf: Path) -> None:
+    from .office import snapshot
+
+    before = snapshot(shelf)
+    audit(shelf, ALL_BUCKETS)
+    after = snapshot(shelf)
+    assert before == after
