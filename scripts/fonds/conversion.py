@@ -271,6 +271,16 @@ def _record(doc: Document) -> Record | None:
         )
         if charge
         else None,
+        charge_history=tuple(
+            ChargeOut(
+                _str(entry, "to"),
+                parse_date(entry.get("since")),
+                parse_date(entry.get("due")),
+                parse_date(entry.get("returned")),
+            )
+            for entry in _list(data, "charge_history")
+            if isinstance(entry, dict)
+        ),
         notes=_str(data, "notes"),
         fields=_map(data, "fields"),
     )

@@ -162,6 +162,8 @@ class ChargeOut:
     to: str
     since: date | None
     due: date | None = None
+    returned: date | None = None
+    """Only in ``charge_history``: the day the file came back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +212,8 @@ class Record:
     status: Status = "active"
     disposition: Disposition | None = None
     charge_out: ChargeOut | None = None
+    charge_history: tuple[ChargeOut, ...] = ()
+    """Finished loans, oldest first (``fonds return`` appends one)."""
     notes: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
     hidden_relations: int = 0

@@ -66,6 +66,7 @@ def _record_without(record: Record, terms: re.Pattern[str] | None) -> Record:
         notes=clean(record.notes),
         relations=tuple(replace(r, note=clean(r.note)) for r in record.relations),
         charge_out=None,
+        charge_history=(),
         disposition=replace(record.disposition, approved_by="", witness="")
         if record.disposition is not None
         else None,
@@ -93,6 +94,7 @@ def people(catalogue: Catalogue) -> set[str]:
     for record in catalogue.records.values():
         if record.charge_out is not None:
             names.add(record.charge_out.to)
+        names |= {loan.to for loan in record.charge_history}
         if record.disposition is not None:
             names |= {record.disposition.approved_by, record.disposition.witness}
         if record.security is not None:

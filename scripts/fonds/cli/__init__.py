@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     audit,
     chargeout,
     check,
+    checkouts,
     codeowners,
     dispose,
     due,
