@@ -17,6 +17,7 @@ from . import (  # noqa: F401
     event,
     hold,
     init,
+    inventory,
     schedules,
     site,
     transfer,

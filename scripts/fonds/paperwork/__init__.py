@@ -1,0 +1,1 @@
+"""Printable documents: shelf and box lists (and, later, labels, certificates and transfer lists)."""
