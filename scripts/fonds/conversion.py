@@ -32,6 +32,7 @@ from .model import (
     Override,
     Record,
     Relation,
+    Review,
     Rule,
     Schedule,
     ScheduleItem,
@@ -281,8 +282,23 @@ def _record(doc: Document) -> Record | None:
             for entry in _list(data, "charge_history")
             if isinstance(entry, dict)
         ),
+        reviews=tuple(_review(entry) for entry in _list(data, "reviews") if isinstance(entry, dict)),
         notes=_str(data, "notes"),
         fields=_map(data, "fields"),
+    )
+
+
+def _review(entry: dict[str, Any]) -> Review:
+    return Review(
+        on=parse_date(entry.get("date")),
+        kind=_enum(entry, "kind", ("vital", "retention"), "retention"),
+        outcome=_enum(entry, "outcome", ("keep", "extend", "reschedule", "approve"), "keep"),
+        reviewer=_str(entry, "reviewer"),
+        reason=_str(entry, "reason"),
+        next_review=parse_date(entry.get("next_review")),
+        extended_by=_str(entry, "extended_by"),
+        item=_str(entry, "item"),
+        action=_str(entry, "action"),
     )
 
 

@@ -172,6 +172,28 @@ class Vital:
     last_reviewed: date | None = None
 
 
+ReviewKind = Literal["vital", "retention"]
+ReviewOutcome = Literal["keep", "extend", "reschedule", "approve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The outcome of a vital-record review or of a retention review (``fonds review``)."""
+
+    on: date | None
+    kind: ReviewKind
+    outcome: ReviewOutcome
+    reviewer: str
+    reason: str
+    next_review: date | None = None
+    """keep and extend: when the record is reviewed again (``fonds due`` is silent until then)."""
+    extended_by: str = ""
+    item: str = ""
+    """reschedule: the schedule item (``authority/item``) the record now falls under."""
+    action: str = ""
+    """approve: the final action approved (``destroy`` or ``transfer``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Override:
     rule: Rule
@@ -213,6 +235,8 @@ class Record:
     disposition: Disposition | None = None
     charge_out: ChargeOut | None = None
     charge_history: tuple[ChargeOut, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    """Review outcomes, oldest first."""
     """Finished loans, oldest first (``fonds return`` appends one)."""
     notes: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)

@@ -18,7 +18,7 @@ from datetime import date
 from enum import StrEnum
 
 from .holds import covered_classes, covers, is_active
-from .model import Catalogue, Record, Rule
+from .model import Catalogue, Record, Review, Rule
 from .periods import Period, end_of_calendar_year, end_of_fiscal_year, parse_period
 
 
@@ -78,6 +78,10 @@ def rule_for(record: Record, catalogue: Catalogue) -> tuple[Rule | None, str, st
     """(rule, reference, override reason) for ``record``: its override, else its class's item."""
     if record.override is not None:
         return record.override.rule, "override", record.override.reason
+    # Issue 13: a retention review may re-schedule the record under another item (fonds review).
+    moved = next((r.item for r in reversed(record.reviews) if r.outcome == "reschedule"), "")
+    if moved in catalogue.items:
+        return catalogue.items[moved].rule, catalogue.items[moved].ref, ""
     cls = catalogue.classes.get(record.class_code or "")
     item = catalogue.items.get(cls.retention or "") if cls is not None else None
     if item is None:
@@ -156,7 +160,7 @@ def assess(
     elif rule.final_action == "permanent":
         return replace(base, state=State.PERMANENT, clock_start=start)
     else:
-        action, due = _FINAL[rule.final_action or "review"], final_on
+        action, due = after_review(record, _FINAL[rule.final_action or "review"], final_on)
     if due is None or due > window_end:
         state = State.SEMI_ACTIVE if record.status == "semi-active" else State.ACTIVE
     elif holds and action in BLOCKED_BY_HOLDS:
@@ -192,10 +196,44 @@ def assess_catalogue(
     return [assess(record, catalogue, as_of, window_end, held.get(record.id, ())) for record in chosen]
 
 
+def latest_review(record: Record, kind: str) -> Review | None:
+    """The most recent review of ``kind`` (the last written, among those of the latest date)."""
+    latest: Review | None = None
+    for review in record.reviews:
+        if (
+            review.kind == kind
+            and review.on is not None
+            and (latest is None or review.on >= (latest.on or review.on))
+        ):
+            latest = review
+    return latest
+
+
+def after_review(record: Record, action: Action, due: date | None) -> tuple[Action, date | None]:
+    """Issue 13: how a retention review outcome (``fonds review``) moves a final action ``review``.
+
+    keep and extend move the next review to the date they recorded; approve turns it into the
+    final action the reviewer approved, due from the day of the review. A record reviewed
+    before its review fell due is silent until the next one.
+    """
+    review = latest_review(record, "retention")
+    if action is not Action.REVIEW or review is None:
+        return action, due
+    if review.outcome == "approve":
+        return _FINAL.get(review.action, Action.DESTROY), review.on
+    if review.next_review is not None:
+        return Action.REVIEW, review.next_review
+    return action, due
+
+
 def vital_review_due(record: Record) -> date | None:
-    """When a vital record's next review falls: its cycle after the last review (or creation)."""
+    """When a vital record's next review falls: its cycle after the last review (or creation),
+    or the next review date its latest review outcome set (``fonds review``)."""
     if record.vital is None or record.status in ("destroyed", "transferred"):
         return None
+    review = latest_review(record, "vital")
+    if review is not None and review.next_review is not None:
+        return review.next_review
     cycle = parse_period(record.vital.review)
     since = record.vital.last_reviewed or record.created
     if cycle is None or since is None:

@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     hold,
     init,
     inventory,
+    review,
     schedules,
     site,
     transfer,

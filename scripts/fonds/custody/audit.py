@@ -184,6 +184,10 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
     first_line: dict[str, int] = {}
     here: str | None = location
     for scan in scans.scans:
+        target = index.get(scan.barcode)
+        if isinstance(target, Location):  # a shelf scanned again, after a box on it: not a repeat
+            here = _switch(target, scope, scans.name, scan, problems)
+            continue
         if scan.barcode in first_line:
             problems.append(
                 warning(
@@ -196,10 +200,6 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
             )
             continue
         first_line[scan.barcode] = scan.line
-        target = index.get(scan.barcode)
-        if isinstance(target, Location):
-            here = _switch(target, scope, scans.name, scan, problems)
-            continue
         if here is None:
             continue
         if target is None:
