@@ -14,6 +14,7 @@ KIND_OF = {
     "catalogue/access.yml": "access",
     "catalogue/locations.yml": "locations",
     "catalogue/holds/*.yml": "hold",
+    "catalogue/audits/*.yml": "audit",
     "catalogue/records/*.yml": "record",
     "schedules/local/*.yml": "local-settings",
     "schedules/*.yml": "schedule",

@@ -154,3 +154,89 @@ def test_audit_changes_nothing(shelf: Path) -> None:
     audit(shelf, ALL_BUCKETS)
     after = snapshot(shelf)
     assert before == after
+
+
+# --record and --apply: the audit's dated record, and confirmed moves
+
+
+def test_record_writes_a_dated_audit_file_that_check_accepts(shelf: Path) -> None:
+    code, output = audit(shelf, ALL_BUCKETS, "--record", "--by", "j.kowalski", "--date", "2026-11-23")
+    assert code == 0, output
+    text = (shelf / "catalogue/audits/AUDIT-2026-11-23-RC-S1.yml").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
+    assert text.splitlines()[0].endswith("/audit.schema.json")
+    assert "  - bucket: misplaced\n    item: ADM-004\n" in text
+    assert "location: TH-OFF" in (shelf / "catalogue/records/adm/ADM-004.yml").read_text(encoding="utf-8")
+    code, output = run("check", str(shelf))
+    assert code == 0, output
+
+
+def test_the_next_audit_says_what_changed(shelf: Path) -> None:
+    audit(shelf, ALL_BUCKETS, "--record", "--date", "2026-11-23")
+    code, output = audit(shelf, "LOC-S1\nMB000001\nA005\nMB000002\n", "--date", "2026-11-30")
+    assert code == 1, output
+    assert "Since the audit of 2026-11-23 (AUDIT-2026-11-23-RC-S1):" in output
+    assert "newly missing: ADM-001" in output
+    assert "found again: ADM-005" in output
+    _code, output = audit(shelf, "LOC-S1\n", "--date", "2026-11-30", location="RC")
+    assert "No earlier audit of this location is recorded." in output
+
+
+def test_a_second_audit_the_same_day_gets_its_own_file(shelf: Path) -> None:
+    audit(shelf, ALL_BUCKETS, "--record", "--date", "2026-11-23")
+    audit(shelf, ALL_BUCKETS, "--record", "--date", "2026-11-23")
+    assert sorted(p.name for p in (shelf / "catalogue/audits").iterdir()) == [
+        "AUDIT-2026-11-23-RC-S1-2.yml",
+        "AUDIT-2026-11-23-RC-S1.yml",
+    ]
+    assert run("check", str(shelf))[0] == 0
+
+
+def test_apply_moves_only_the_confirmed_misplaced_records(shelf: Path) -> None:
+    code, output = audit(
+        shelf, ALL_BUCKETS, "--apply", "--confirm", "ADM-004", "--date", "2026-11-23", "--dry-run"
+    )
+    assert code == 0, output
+    assert "-location: TH-OFF\n+location: RC-BX-2" in output
+    assert "location: TH-OFF" in (shelf / "catalogue/records/adm/ADM-004.yml").read_text(encoding="utf-8")
+    assert not (shelf / "catalogue/audits").exists()
+    code, output = audit(shelf, ALL_BUCKETS, "--apply", "--confirm-all", "--date", "2026-11-23")
+    assert code == 0, output
+    assert "location: RC-BX-2" in (shelf / "catalogue/records/adm/ADM-004.yml").read_text(encoding="utf-8")
+    assert "moved:\n  - ADM-004\n" in (shelf / "catalogue/audits/AUDIT-2026-11-23-RC-S1.yml").read_text(
+        encoding="utf-8"
+    )
+    assert run("check", str(shelf))[0] == 0
+
+
+def test_apply_refusals_change_nothing(shelf: Path) -> None:
+    from .office import snapshot
+
+    before = snapshot(shelf)
+    code, output = audit(shelf, ALL_BUCKETS, "--apply", "--confirm", "ADM-001")
+    assert code == 1, output
+    assert "error[not-misplaced]" in output
+    assert "--confirm ADM-001: this audit did not find it misplaced" in output
+    code, output = audit(shelf, ALL_BUCKETS, "--apply")
+    assert code == 2, output
+    assert "--apply needs --confirm ID" in output
+    code, output = audit(shelf, ALL_BUCKETS, "--confirm", "ADM-004")
+    assert code == 2, output
+    code, output = audit(shelf, ALL_BUCKETS, "--dry-run")
+    assert code == 2, output
+    assert snapshot(shelf) == before
+
+
+def test_check_reports_a_broken_audit_record(shelf: Path) -> None:
+    folder = shelf / "catalogue/audits"
+    folder.mkdir()
+    (folder / "AUDIT-2026-11-23-RC-S1.yml").write_text(
+        "id: AUDIT-2026-11-23-NOWHERE\nlocation: NOWHERE\ndate: 2026-11-23\nfindings:\n  - {bucket: lost}\n",
+        encoding="utf-8",
+    )
+    code, output = run("check", str(shelf))
+    assert code == 1, output
+    assert "catalogue/audits/AUDIT-2026-11-23-RC-S1.yml" in output
+    assert "'lost'" in output
+    assert "rename the file to AUDIT-2026-11-23-NOWHERE.yml" in output
+    assert "location 'NOWHERE' is not in catalogue/locations.yml" in output

@@ -18,6 +18,8 @@ from .local_settings import overlay, read_local_settings
 from .model import (
     Access,
     AccessGroup,
+    AuditFinding,
+    AuditRecord,
     Catalogue,
     ChargeOut,
     ClassScope,
@@ -376,6 +378,32 @@ def _locations(doc: Document | None, locations: _Unique) -> None:
             locations.add(location.id, location, doc.file, location.path)
 
 
+def _audit(doc: Document) -> AuditRecord | None:
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    return AuditRecord(
+        id=data["id"],
+        location=_str(data, "location"),
+        on=parse_date(data.get("date")),
+        file=doc.file,
+        findings=tuple(
+            AuditFinding(
+                _str(entry, "bucket"),
+                _str(entry, "item"),
+                _str(entry, "barcode"),
+                _str(entry, "catalogued"),
+                _str(entry, "found"),
+            )
+            for entry in _list(data, "findings")
+            if isinstance(entry, dict)
+        ),
+        by=_str(data, "by"),
+        scans=_str(data, "scans"),
+        moved=_strs(data, "moved"),
+    )
+
+
 def _hold(doc: Document) -> Hold | None:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
@@ -437,6 +465,11 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         hold = _hold(doc)
         if hold is not None:
             holds.add(hold.id, hold, doc.file, ())
+    audits = _Unique("audit id", positions)
+    for doc in docs.get("audit", []):
+        audit = _audit(doc)
+        if audit is not None:
+            audits.add(audit.id, audit, doc.file, ())
     _classes(single("file-plan"), classes)
     _locations(single("locations"), locations)
     access = _access(single("access"), groups)
@@ -450,6 +483,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         records=records.values(),
         locations=locations.values(),
         holds=holds.values(),
+        audits=audits.values(),
         positions=positions,
         record_files=frozenset(record_files),
         local_settings=settings,
@@ -459,7 +493,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
     )
     found = [
         d
-        for unique in (schedules, items, records, holds, classes, locations, groups)
+        for unique in (schedules, items, records, holds, classes, locations, groups, audits)
         for d in unique.diagnostics
     ]
     return catalogue, found

@@ -98,6 +98,7 @@ CODES: dict[str, str] = {
     "unsafe-path": "A file to change is a link leading outside the repository, or not a regular file.",
     "working-tree-dirty": "--commit was asked while catalogue files have uncommitted changes.",
     "nothing-to-review": "fonds review on a record that is neither vital nor under a rule ending in a review.",
+    "not-misplaced": "fonds audit --confirm names something the audit did not find misplaced, or a box.",
     "unknown-item": "A schedule item (authority/item) that no schedule in schedules/ has.",
     # Audits against barcode scans (fonds audit): the scan file
     "scan-unreadable": "A line of the scan file is not a barcode (blank cell, too long, other characters); left out.",

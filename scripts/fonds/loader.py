@@ -29,6 +29,7 @@ FILE_PLAN = "catalogue/file-plan.yml"
 ACCESS_FILE = "catalogue/access.yml"
 LOCATIONS_FILE = "catalogue/locations.yml"
 HOLDS_DIR = "catalogue/holds"
+AUDITS_DIR = "catalogue/audits"
 RECORDS_DIR = "catalogue/records"
 SCHEDULES_DIR = "schedules"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -84,6 +85,8 @@ def _kind_of(display: str) -> str | None:
         return "record"
     if display.startswith(HOLDS_DIR + "/"):
         return "hold"
+    if display.startswith(AUDITS_DIR + "/") and display.count("/") == 2:
+        return "audit"
     if display.startswith(SCHEDULES_DIR + "/") and display.count("/") == 1:
         return "schedule"
     if display.startswith(LOCAL_DIR + "/") and display.count("/") == 2:

@@ -283,6 +283,29 @@ class Hold:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditFinding:
+    bucket: str
+    item: str = ""
+    barcode: str = ""
+    catalogued: str = ""
+    found: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """What one audit of a location against barcode scans found (catalogue/audits/)."""
+
+    id: str
+    location: str
+    on: date | None
+    file: str
+    findings: tuple[AuditFinding, ...] = ()
+    by: str = ""
+    scans: str = ""
+    moved: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class AccessGroup:
     id: str
     title: str
@@ -337,6 +360,8 @@ class Catalogue:
     is not reported as unknown when the file itself has the problem."""
     local_settings: tuple[LocalSetting, ...] = ()
     """Every entry of every schedules/local/ file, in file order (applied or not)."""
+    audits: Mapping[str, AuditRecord] = field(default_factory=dict)
+    """Audit records by id (catalogue/audits/): staff-only, like holds' working papers."""
     unavailable: frozenset[str] = frozenset()
     """Shared files (config, file-plan, access, locations) that are missing or unreadable.
     Checks that depend on one stay silent rather than blame every record for it."""

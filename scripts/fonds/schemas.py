@@ -23,7 +23,17 @@ from .diagnostics import Diagnostic, error
 from .yamlfile import Document, Path
 
 BASE_URI = "https://fonds.invalid/schemas/"
-KINDS = ("config", "file-plan", "schedule", "local-settings", "record", "locations", "hold", "access")
+KINDS = (
+    "config",
+    "file-plan",
+    "schedule",
+    "local-settings",
+    "record",
+    "locations",
+    "hold",
+    "access",
+    "audit",
+)
 
 _FORMATS = FormatChecker(["date", "regex"])
 

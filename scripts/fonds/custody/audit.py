@@ -77,6 +77,8 @@ class Audit:
     problems: tuple[Diagnostic, ...] = ()
     """Warnings about the scan file: unreadable lines, repeats, location barcodes outside."""
     counts: Mapping[str, int] = field(default_factory=dict)
+    since: tuple[str, ...] = ()
+    """What changed since the last recorded audit of the location (audit_history.since_last)."""
 
     @property
     def failed(self) -> bool:

@@ -28,7 +28,7 @@ def audit_table(result: Audit) -> Table:
         summary=summary,
         footer=f"{footer}: {verdict}",
         empty="Nothing expected and nothing scanned.",
-        notes=tuple(p.render() for p in result.problems),
+        notes=(*(p.render() for p in result.problems), *result.since),
     )
 
 
