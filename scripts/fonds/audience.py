@@ -32,7 +32,7 @@ from .access import effective_markings, lowest_level, rank
 from .diagnostics import Diagnostic
 from .loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, LOCATIONS_FILE, RECORDS_DIR
 from .model import Catalogue, Record
-from .operational import operational_rank, people, without_operational_details
+from .operational import people, sees_operational_details, without_operational_details
 
 
 class AudienceError(ValueError):
@@ -112,9 +112,7 @@ def filter_for_audience(
         positions=positions,
         record_files=frozenset(catalogue.record_files & shown),
     )
-    rank_of = rank(level, catalogue.access)
-    assert rank_of is not None
-    return filtered if rank_of >= operational_rank(catalogue) else without_operational_details(filtered)
+    return filtered if sees_operational_details(catalogue, level) else without_operational_details(filtered)
 
 
 def _without_hidden_relations(record: Record, shown: frozenset[str]) -> Record:

@@ -27,6 +27,13 @@ def operational_rank(catalogue: Catalogue) -> int:
     return len(access.levels) if found is None else found
 
 
+def sees_operational_details(catalogue: Catalogue, level: str) -> bool:
+    """Whether the audience ``level`` is at or above the operational audience: it sees holds,
+    charge-outs and the custody pages (shelf lists, audits, the charge-out register)."""
+    found = rank(level, catalogue.access)
+    return found is not None and found >= operational_rank(catalogue)
+
+
 def without_operational_details(catalogue: Catalogue) -> Catalogue:
     """The catalogue without operational details: holds go entirely (a record under hold
     shows no trace of it), charge-outs, approvers and witnesses go, named people leave every
@@ -43,6 +50,7 @@ def without_operational_details(catalogue: Catalogue) -> Catalogue:
         records=records,
         classes=classes,
         holds={},
+        audits={},
         access=replace(catalogue.access, groups=groups),
         positions={f: w for f, w in catalogue.positions.items() if not f.startswith(HOLDS_DIR + "/")},
     )

@@ -25,8 +25,10 @@ from ..diagnostics import Diagnostic, Severity, error
 from ..history import Change, recent_changes
 from ..loader import CONFIG_FILE, ConfigError
 from ..model import Catalogue
+from ..operational import sees_operational_details
 from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages
 from .context import Page, build_context
+from .custody_pages import custody_pages, inventory_downloads
 from .home import home_page
 from .indexes import index_pages
 from .record_pages import record_page
@@ -95,7 +97,12 @@ def publish(
         return replace(base, stop=stop)
     problems = tuple(visible_problems(diagnostics, catalogue, shown))
     site = _assemble(
-        shown, as_of, problems=problems, changes=recent_changes(root), directory_urls=directory_urls
+        shown,
+        as_of,
+        problems=problems,
+        changes=recent_changes(root),
+        directory_urls=directory_urls,
+        staff=sees_operational_details(catalogue, level),
     )
     return replace(
         base,
@@ -133,6 +140,7 @@ def _assemble(
     problems: Sequence[Diagnostic],
     changes: Sequence[Change],
     directory_urls: bool,
+    staff: bool = False,
 ) -> SiteFiles:
     """The pages of an audience-filtered model; only ``publish`` calls this."""
     ctx = build_context(catalogue, as_of, directory_urls=directory_urls)
@@ -142,10 +150,14 @@ def _assemble(
     pages += schedule_pages(ctx)
     if catalogue.holds:
         pages += hold_pages(ctx)
-    pages += location_pages(ctx)
+    pages += location_pages(ctx, staff=staff)
     pages += index_pages(ctx)
     pages += report_pages(ctx, problems)
-    return SiteFiles(tuple(pages), download_files(ctx))
+    downloads = download_files(ctx)
+    if staff:  # the custody pages name borrowers: operational audience and above only
+        pages += custody_pages(ctx)
+        downloads |= inventory_downloads(ctx)
+    return SiteFiles(tuple(pages), downloads)
 
 
 PROTECTED = ("catalogue", "schedules", "docs", ".git")
