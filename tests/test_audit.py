@@ -144,7 +144,7 @@ def test_unknown_location_and_missing_scan_file(shelf: Path) -> None:
     assert "location 'NOWHERE' is not in catalogue/locations.yml" in output
     code, output = run("audit", "RC-S1", str(shelf / "no-such-scans.txt"), "--root", str(shelf))
     assert code == 2, output
-    assert "cannot read" in output
+    assert "no-such-scans.txt does not exist" in output
 
 
 def test_audit_changes_nothing(shelf: Path) -> None:
@@ -240,3 +240,48 @@ def test_check_reports_a_broken_audit_record(shelf: Path) -> None:
     assert "'lost'" in output
     assert "rename the file to AUDIT-2026-11-23-NOWHERE.yml" in output
     assert "location 'NOWHERE' is not in catalogue/locations.yml" in output
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("A001\nA005\n".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+        ("A001\nA005\n".encode("utf-16-be"), "UTF-16 without a byte-order mark"),
+        (b"\xef\xbb\xbfA001\n\xff\n", "scans.txt:2: byte 0xff is not UTF-8, though the file starts"),
+    ],
+)
+def test_more_unreadable_encodings(shelf: Path, data: bytes, message: str) -> None:
+    code, output = audit(shelf, data)
+    assert code == 2, output
+    assert message in output
+
+
+def test_csv_with_a_huge_field_and_a_stray_quote(shelf: Path) -> None:
+    scans = "barcode,time\nA001,09:00\n" + "x" * 200_000 + ',09:01\n"A005,09:02\nA005,09:03\n'
+    code, output = audit(shelf, scans, "--format", "json")
+    assert code == 1, output  # the boxes were not scanned: missing
+    assert "Traceback" not in output
+    assert "scans.txt:3:1: warning[scan-unreadable]" in output
+    assert buckets(output)["ADM-001"] == "present"
+
+
+def test_utf8_bom_and_crlf_and_utf32(shelf: Path) -> None:
+    for data in (
+        b"\xef\xbb\xbfA001\r\nA005\r\nMB000001\r\nMB000002\r\n",
+        "A001\nA005\nMB000001\nMB000002\n".encode("utf-32"),
+    ):
+        code, output = audit(shelf, data)
+        assert code == 0, output
+
+
+def test_a_folder_or_a_pipe_is_not_a_scan_file(shelf: Path, tmp_path: Path) -> None:
+    import os
+
+    code, output = run("audit", "RC-S1", str(tmp_path), "--root", str(shelf))
+    assert code == 2, output
+    fifo = tmp_path / "pipe"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+        code, output = run("audit", "RC-S1", str(fifo), "--root", str(shelf))
+        assert code == 2, output
+        assert "is not a regular file" in output

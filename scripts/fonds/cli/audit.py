@@ -22,6 +22,12 @@ from .changes import carry_out, change_options, date_option, load, planned, toda
 def _scanned(catalogue: Catalogue, location: str, scans: Path, on: date) -> Audit:
     if location not in catalogue.locations:
         raise click.UsageError(f"location '{location}' is not in catalogue/locations.yml")
+    if not scans.is_file():
+        what = (
+            "does not exist" if not scans.exists() else "is not a regular file (a folder, a device or a pipe)"
+        )
+        click.echo(f"fonds audit: {scans} {what}: give the file the scanner exported", err=True)
+        exit_with(EXIT_USAGE)
     try:
         data = scans.read_bytes()
     except OSError as exc:

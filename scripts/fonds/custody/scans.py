@@ -25,12 +25,13 @@ MAX_BYTES = 20_000_000
 BARCODE_COLUMNS = ("barcode", "code", "scan", "value")
 TIME_COLUMNS = ("time", "timestamp", "scanned", "scanned_at", "date")
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+"""Longest first: a UTF-32 LE mark starts with the UTF-16 LE one."""
 
 
 class ScanError(Exception):
@@ -63,12 +64,21 @@ def decode(name: str, data: bytes) -> str:
         raise ScanError(f"{name}: {len(data)} bytes is too big for a scan file (at most {MAX_BYTES})")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]
             try:
-                return data.decode(encoding)
+                return body.decode(encoding)
             except UnicodeDecodeError as exc:
+                line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+                shown = encoding.upper().removesuffix("-LE").removesuffix("-BE")
                 raise ScanError(
-                    f"{name}: not valid {encoding.upper()} after its byte-order mark ({exc.reason})"
+                    f"{name}:{line}: byte {body[exc.start]:#04x} is not {shown}, though the file starts "
+                    f"with a {shown} byte-order mark: export the scans again"
                 ) from None
+    if _utf16_without_bom(data):
+        raise ScanError(
+            f"{name}: UTF-16 without a byte-order mark: export the scans as UTF-8, or as UTF-16 with "
+            "a byte-order mark (Windows 'Unicode')"
+        )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ScanError(
@@ -83,6 +93,26 @@ def decode(name: str, data: bytes) -> str:
             f"{name}:{line}: byte {data[exc.start]:#04x} is not UTF-8: export the scans as UTF-8 "
             "(or UTF-16 with a byte-order mark)"
         ) from None
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text of ASCII barcodes in UTF-16: every other byte NUL, and nothing else NUL."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return False
+    for zeros, other in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        if not zeros.strip(b"\x00") and b"\x00" not in other:
+            return True
+    return False
+
+
+def _cells(text: str, delimiter: str) -> list[str] | None:
+    """The cells of one CSV line, or None when the csv module cannot read it (a field over its
+    size limit, a stray quote at the end)."""
+    try:
+        return next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:
+        return None
 
 
 def _columns(header: list[str]) -> tuple[int | None, int | None]:
@@ -103,7 +133,7 @@ def _rows(name: str, lines: list[str]) -> tuple[list[tuple[int, str, str]], bool
     if not _is_csv(first):
         return [(n, text, "") for n, text in numbered], False
     dialect = ";" if ";" in first and "," not in first else ("\t" if "\t" in first else ",")
-    header = next(csv.reader([first], delimiter=dialect))
+    header = _cells(first, dialect) or []
     at, time_at = _columns(header)
     if at is None:
         raise ScanError(
@@ -112,7 +142,10 @@ def _rows(name: str, lines: list[str]) -> tuple[list[tuple[int, str, str]], bool
         )
     rows = []
     for n, text in numbered[1:]:
-        cells = next(csv.reader([text], delimiter=dialect), [])
+        cells = _cells(text, dialect) if len(text) <= MAX_LINE * 10 else None
+        if cells is None:
+            rows.append((n, text[: MAX_LINE + 1], ""))  # reported as too long or not a barcode
+            continue
         cell = cells[at] if at < len(cells) else ""
         time = cells[time_at].strip() if time_at is not None and time_at < len(cells) else ""
         rows.append((n, cell, time))
