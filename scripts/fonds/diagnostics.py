@@ -101,6 +101,7 @@ CODES: dict[str, str] = {
     "not-misplaced": "fonds audit --confirm names something the audit did not find misplaced, or a box.",
     "unknown-item": "A schedule item (authority/item) that no schedule in schedules/ has.",
     # Audits against barcode scans (fonds audit): the scan file
+    "duplicate-barcode": "Two records or places carry the same barcode, so a scan cannot tell them apart.",
     "scan-unreadable": "A line of the scan file is not a barcode (blank cell, too long, other characters); left out.",
     "scan-repeated": "The same barcode was scanned twice; it is counted once.",
     "scan-outside": "A location barcode outside the audited location; the scans after it are left out.",
