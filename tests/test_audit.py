@@ -285,3 +285,17 @@ def test_a_folder_or_a_pipe_is_not_a_scan_file(shelf: Path, tmp_path: Path) -> N
         code, output = run("audit", "RC-S1", str(fifo), "--root", str(shelf))
         assert code == 2, output
         assert "is not a regular file" in output
+
+
+def test_a_scanner_in_lower_case_still_finds_the_files(shelf: Path) -> None:
+    code, output = audit(shelf, "loc-s1\nmb000001\na001\nA001\na005\nMB000002\n", "--format", "json")
+    assert code == 0, output
+    assert buckets(output)["ADM-001"] == "present"
+    assert "a001 was already scanned" not in output
+    assert "A001 was already scanned on line 3; counted once" in output
+
+
+def test_a_csv_of_one_barcode_column(shelf: Path) -> None:
+    code, output = audit(shelf, "Barcode\nA001\nA005\nMB000001\nMB000002\n", "--format", "json")
+    assert code == 0, output
+    assert "Barcode" not in buckets(output)

@@ -109,6 +109,23 @@ def _index(catalogue: Catalogue) -> dict[str, _Item | Location]:
     return found
 
 
+def _folded(index: dict[str, _Item | Location]) -> dict[str, _Item | Location | None]:
+    """Barcode in lower case -> its item; None where two barcodes differ only in case."""
+    found: dict[str, _Item | Location | None] = {}
+    for barcode, item in index.items():
+        key = barcode.casefold()
+        found[key] = None if key in found else item
+    return found
+
+
+def _lookup(
+    index: dict[str, _Item | Location], folded: dict[str, _Item | Location | None], barcode: str
+) -> _Item | Location | None:
+    """The item of ``barcode``; a scanner left in lower case still finds a unique barcode."""
+    exact = index.get(barcode)
+    return exact if exact is not None else folded.get(barcode.casefold())
+
+
 def _subtree(catalogue: Catalogue, location: str) -> frozenset[str]:
     children: dict[str, list[str]] = {}
     for loc in catalogue.locations.values():
@@ -180,32 +197,35 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
     """Bucket every expected item of ``location`` (and below) and every scan of ``scans``."""
     scope = _subtree(catalogue, location)
     index = _index(catalogue)
+    folded = _folded(index)
     subtrees: dict[str, frozenset[str]] = {}
     problems: list[Diagnostic] = list(scans.problems)
-    findings: dict[str, Finding] = {}
-    first_line: dict[str, int] = {}
+    findings: dict[tuple[str, str], Finding] = {}
+    """Keyed (kind, id) for what the catalogue knows, ("scan", barcode) for the rest."""
+    first_line: dict[tuple[str, str], int] = {}
     here: str | None = location
     for scan in scans.scans:
-        target = index.get(scan.barcode)
+        target = _lookup(index, folded, scan.barcode)
         if isinstance(target, Location):  # a shelf scanned again, after a box on it: not a repeat
             here = _switch(target, scope, scans.name, scan, problems)
             continue
-        if scan.barcode in first_line:
+        key = (target.kind, target.id) if target is not None else ("scan", scan.barcode.casefold())
+        if key in first_line:
             problems.append(
                 warning(
                     scans.name,
                     scan.line,
                     1,
                     "scan-repeated",
-                    f"{scan.barcode} was already scanned on line {first_line[scan.barcode]}; counted once",
+                    f"{scan.barcode} was already scanned on line {first_line[key]}; counted once",
                 )
             )
             continue
-        first_line[scan.barcode] = scan.line
+        first_line[key] = scan.line
         if here is None:
             continue
         if target is None:
-            findings[scan.barcode] = Finding(
+            findings[key] = Finding(
                 Bucket.UNEXPECTED,
                 scan.barcode,
                 "",
@@ -218,15 +238,15 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
             )
             continue
         subtree = subtrees.setdefault(here, _context(catalogue, here))
-        findings[target.id] = _classify(target, here, subtree, scan)
+        findings[key] = _classify(target, here, subtree, scan)
         if target.kind == "box" and target.id in scope:
             here = target.id
     for item in _expected(catalogue, scope):
-        if item.id in findings:
+        if (item.kind, item.id) in findings:
             continue
         record = item.record
         if record is not None and record.charge_out is not None:
-            findings[item.id] = Finding(
+            findings[item.kind, item.id] = Finding(
                 Bucket.OUT,
                 record.barcode or "",
                 item.id,
@@ -240,7 +260,7 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
             continue
         barcode = (record.barcode if record else catalogue.locations[item.id].barcode) or ""
         note = "" if barcode else "has no barcode: look for it by eye, then add one"
-        findings[item.id] = Finding(
+        findings[item.kind, item.id] = Finding(
             Bucket.MISSING, barcode, item.id, item.title, item.kind, item.location, "", 0, note
         )
     ordered = sorted(

@@ -9,7 +9,7 @@ foot (0.3048 m) of shelf, its 12-inch end facing the aisle (Society of American 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -173,27 +173,55 @@ def _metres(entries: list[Entry]) -> float:
     return loose + sum(max(BOX_METRES, metres) for metres in boxes.values())
 
 
-def inventory(catalogue: Catalogue, location: str, as_of: date) -> Inventory:
-    """The records kept at ``location`` or below it (not destroyed or transferred), by place then id."""
+def records_at(catalogue: Catalogue) -> dict[str, list[Record]]:
+    """Location id -> the records kept there (not destroyed or transferred), in id order."""
+    found: dict[str, list[Record]] = {}
+    for record in catalogue.records.values():
+        if record.location and record.status not in END_STATUSES:
+            found.setdefault(record.location, []).append(record)
+    return found
+
+
+def inventory(
+    catalogue: Catalogue,
+    location: str,
+    as_of: date,
+    *,
+    assessments: Mapping[str, Assessment] | None = None,
+    kept: Mapping[str, Sequence[Record]] | None = None,
+) -> Inventory:
+    """The records kept at ``location`` or below it (not destroyed or transferred), by place then id.
+
+    ``assessments`` (by record id, for ``as_of``) and ``kept`` (``records_at``) may be given when
+    many lists are made from one catalogue (the site): each list then costs its own records only.
+    """
     parents = {key: loc.parent for key, loc in catalogue.locations.items()}
     children: dict[str, list[str]] = {}
     for key, parent in parents.items():
         if parent is not None:
             children.setdefault(parent, []).append(key)
-    scope = {location, *descendants(location, children)}
-    chosen = [r for r in catalogue.records.values() if r.location in scope and r.status not in END_STATUSES]
+    scope = [location, *descendants(location, children)]
+    kept = records_at(catalogue) if kept is None else kept
+    chosen = [record for key in scope for record in kept.get(key, ())]
+    if assessments is None:
+        assessed = assess_catalogue(catalogue, as_of, records=chosen)
+    else:
+        assessed = [assessments[record.id] for record in chosen]
     entries = sorted(
-        (_entry(catalogue, a, parents) for a in assess_catalogue(catalogue, as_of, records=chosen)),
+        (_entry(catalogue, a, parents) for a in assessed),
         key=lambda e: (e.shelf, e.box, e.location, e.id),
     )
-    containers = sorted(
-        key for key in scope if catalogue.locations[key].type in CONTAINERS and key != location
-    )
-    totals = []
-    for key in containers:
-        inside = {key, *descendants(key, children)}
-        totals.append(_total(catalogue, key, [e for e in entries if e.location in inside]))
-    totals = [t for t in totals if t.records]
+    inside: dict[str, list[Entry]] = {}
+    for entry in entries:  # each entry counts in every container between it and ``location``
+        for place in (entry.location, *ancestors(entry.location, parents)):
+            if place == location:
+                break
+            inside.setdefault(place, []).append(entry)
+    totals = [
+        _total(catalogue, key, inside[key])
+        for key in sorted(inside)
+        if catalogue.locations[key].type in CONTAINERS
+    ]
     totals.append(_total(catalogue, location, entries))
     title = catalogue.locations[location].title
     return Inventory(location, title, as_of, tuple(entries), tuple(totals))

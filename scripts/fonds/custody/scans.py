@@ -123,7 +123,8 @@ def _columns(header: list[str]) -> tuple[int | None, int | None]:
 
 
 def _is_csv(first: str) -> bool:
-    return any(sep in first for sep in ",;\t")
+    """A delimiter on the first line, or a header of one column named like a barcode column."""
+    return any(sep in first for sep in ",;\t") or first.strip().lstrip("\ufeff").lower() in BARCODE_COLUMNS
 
 
 def _rows(name: str, lines: list[str]) -> tuple[list[tuple[int, str, str]], bool]:
