@@ -299,3 +299,13 @@ def test_a_csv_of_one_barcode_column(shelf: Path) -> None:
     code, output = audit(shelf, "Barcode\nA001\nA005\nMB000001\nMB000002\n", "--format", "json")
     assert code == 0, output
     assert "Barcode" not in buckets(output)
+
+
+def test_control_characters_in_arguments_never_reach_the_terminal(shelf: Path) -> None:
+    code, output = audit(shelf, "A001\n", location="\x1b[31mRC")
+    assert code == 2
+    assert "\x1b" not in output
+    assert "\\x1b[31mRC" in output
+    code, output = run("inventory", "\x1b[2J", "--root", str(shelf))
+    assert code == 2
+    assert "\x1b" not in output

@@ -137,7 +137,7 @@ def plan_review(
     catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, record_id: str, asked: Outcome
 ) -> Plan:
     """Append ``asked`` to ``record_id``'s reviews, or the refusals."""
-    check_values(("RECORD", "id", record_id))
+    check_values(("RECORD", "id", record_id), ("--item", "text", asked.item))
     subject = f"Review {record_id}: {asked.outcome} ({asked.reviewer})"
     records, refusals = select_records(catalogue, [record_id])
     for record in records:

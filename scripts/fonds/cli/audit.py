@@ -15,29 +15,31 @@ from ..custody.scans import ScanError, read_scans
 from ..model import Catalogue
 from ..reporters.audit import render_audit
 from ..reporters.tables import TABLE_FORMATS
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, ValueType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, ValueType, exit_with, main, printable, read_catalogue
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 
 def _scanned(catalogue: Catalogue, location: str, scans: Path, on: date) -> Audit:
     if location not in catalogue.locations:
-        raise click.UsageError(f"location '{location}' is not in catalogue/locations.yml")
+        raise click.UsageError(f"location '{printable(location)}' is not in catalogue/locations.yml")
     if not scans.is_file():
         what = (
             "does not exist" if not scans.exists() else "is not a regular file (a folder, a device or a pipe)"
         )
-        click.echo(f"fonds audit: {scans} {what}: give the file the scanner exported", err=True)
+        click.echo(
+            f"fonds audit: {printable(str(scans))} {what}: give the file the scanner exported", err=True
+        )
         exit_with(EXIT_USAGE)
     try:
         data = scans.read_bytes()
     except OSError as exc:
-        click.echo(f"fonds audit: cannot read {scans}: {exc.strerror or exc}", err=True)
+        click.echo(f"fonds audit: cannot read {printable(str(scans))}: {exc.strerror or exc}", err=True)
         exit_with(EXIT_USAGE)
         raise  # not reached
     try:
         scan_file = read_scans(str(scans), data)
     except ScanError as exc:
-        click.echo(f"fonds audit: {exc}", err=True)
+        click.echo(f"fonds audit: {printable(str(exc))}", err=True)
         exit_with(EXIT_USAGE)
         raise  # not reached
     result = audit(catalogue, location, scan_file)
@@ -112,7 +114,7 @@ def audit_(
     result = _scanned(catalogue, location, scans, day)
     if fmt == "csv":  # the other formats carry the scan file's problems as notes
         for problem in result.problems:
-            click.echo(problem.render(), err=True)
+            click.echo(printable(problem.render()), err=True)
     click.echo(render_audit(result, fmt), nl=False)
     if writing:
         chosen = confirm if apply_ else ()

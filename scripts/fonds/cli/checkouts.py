@@ -10,7 +10,7 @@ import click
 from ..custody.register import current_loans, loan_history
 from ..reporters.custody import history_table, loans_table
 from ..reporters.tables import TABLE_FORMATS, render_table
-from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, printable, read_catalogue
 
 
 @main.command()
@@ -44,7 +44,7 @@ def checkouts(
     if history is not None:
         record = catalogue.records.get(history)
         if record is None:
-            raise click.UsageError(f"record '{history}' is not in the catalogue")
+            raise click.UsageError(f"record '{printable(history)}' is not in the catalogue")
         click.echo(render_table(history_table(record.id, loan_history(record)), fmt), nl=False)
         exit_with(EXIT_CLEAN)
     day = as_of or date.today()

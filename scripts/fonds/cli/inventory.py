@@ -11,7 +11,7 @@ from ..custody.inventory import inventory as make_inventory
 from ..paperwork.shelf_list import shelf_list_html
 from ..reporters.custody import inventory_tables
 from ..reporters.tables import TABLE_FORMATS, tables
-from .base import EXIT_CLEAN, DateType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, exit_with, main, printable, read_catalogue
 
 
 @main.command()
@@ -40,7 +40,7 @@ def inventory(location: str, as_of: date | None, root: Path | None, fmt: str) ->
     """
     _, catalogue, _problems = read_catalogue(root)
     if location not in catalogue.locations:
-        raise click.UsageError(f"location '{location}' is not in catalogue/locations.yml")
+        raise click.UsageError(f"location '{printable(location)}' is not in catalogue/locations.yml")
     inv = make_inventory(catalogue, location, as_of or date.today())
     text = shelf_list_html(inv) if fmt == "html" else tables(inventory_tables(inv), fmt)
     click.echo(text, nl=False)
