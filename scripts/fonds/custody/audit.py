@@ -241,6 +241,18 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
         findings[key] = _classify(target, here, subtree, scan)
         if target.kind == "box" and target.id in scope:
             here = target.id
+    _add_unscanned(catalogue, scope, findings)
+    ordered = sorted(
+        findings.values(), key=lambda f: (list(Bucket).index(f.bucket), f.item or f.barcode, f.barcode)
+    )
+    counts = {bucket.value: sum(1 for f in ordered if f.bucket is bucket) for bucket in Bucket}
+    return Audit(location, scans.name, tuple(ordered), tuple(sort_diagnostics(problems)), counts)
+
+
+def _add_unscanned(
+    catalogue: Catalogue, scope: frozenset[str], findings: dict[tuple[str, str], Finding]
+) -> None:
+    """Each item expected in ``scope`` and not scanned: charged out (away), else missing."""
     for item in _expected(catalogue, scope):
         if (item.kind, item.id) in findings:
             continue
@@ -263,11 +275,6 @@ def audit(catalogue: Catalogue, location: str, scans: ScanFile) -> Audit:
         findings[item.kind, item.id] = Finding(
             Bucket.MISSING, barcode, item.id, item.title, item.kind, item.location, "", 0, note
         )
-    ordered = sorted(
-        findings.values(), key=lambda f: (list(Bucket).index(f.bucket), f.item or f.barcode, f.barcode)
-    )
-    counts = {bucket.value: sum(1 for f in ordered if f.bucket is bucket) for bucket in Bucket}
-    return Audit(location, scans.name, tuple(ordered), tuple(sort_diagnostics(problems)), counts)
 
 
 def _switch(
