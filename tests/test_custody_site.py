@@ -53,3 +53,24 @@ def test_staff_site_links_each_location_to_its_shelf_list(shelf: Path, tmp_path:
     audits = (out / "custody/audits.md").read_text(encoding="utf-8")
     assert "AUDIT-2026-11-23-RC-S1" in audits
     assert "1 misplaced" in audits
+
+
+def test_an_audit_names_only_the_records_the_audience_sees(tmp_path: Path) -> None:
+    root = make_shelf(tmp_path)
+    secret = root / "catalogue/records/adm/ADM-004.yml"
+    secret.write_text(
+        secret.read_text(encoding="utf-8") + "security: {level: confidential}\n", encoding="utf-8"
+    )
+    scans = tmp_path / "scans.txt"
+    scans.write_text("LOC-S1\nA004\n", encoding="utf-8")
+    code, output = run(
+        "audit", "RC-S1", str(scans), "--apply", "--confirm", "ADM-004", "--date", AS_OF, "--root", str(root)
+    )
+    assert code == 0, output
+    staff = pages(root, tmp_path / "staff", "--audience", "internal")
+    audits = (staff / "custody/audits.md").read_text(encoding="utf-8")
+    assert "AUDIT-2026-11-23-RC-S1" in audits
+    assert "ADM-004" not in audits
+    assert "misplaced" not in audits
+    confidential = pages(root, tmp_path / "confidential", "--audience", "confidential")
+    assert "ADM-004" in (confidential / "custody/audits.md").read_text(encoding="utf-8")

@@ -105,10 +105,20 @@ def filter_for_audience(
         for file, where in catalogue.positions.items()
         if file in files or not file.startswith(RECORDS_DIR + "/")
     }
+    # An audit names the records it found: only those the audience sees stay in it.
+    audits = {
+        audit_id: replace(
+            audit,
+            findings=tuple(f for f in audit.findings if f.item in shown or f.item not in catalogue.records),
+            moved=tuple(r for r in audit.moved if r in shown),
+        )
+        for audit_id, audit in catalogue.audits.items()
+    }
     filtered = replace(
         catalogue,
         records=records,
         holds=holds,
+        audits=audits,
         positions=positions,
         record_files=frozenset(catalogue.record_files & shown),
     )
