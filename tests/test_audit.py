@@ -309,3 +309,14 @@ def test_control_characters_in_arguments_never_reach_the_terminal(shelf: Path) -
     code, output = run("inventory", "\x1b[2J", "--root", str(shelf))
     assert code == 2
     assert "\x1b" not in output
+
+
+def test_the_example_sample_scan_file_has_one_item_of_each_bucket() -> None:
+    from .conftest import REPO
+
+    scans = REPO / "docs/examples/scans/shelf-TH-B02-S1.txt"
+    code, output = run("audit", "TH-B02-S1", str(scans), "--root", str(REPO), "--format", "json")
+    assert code == 1, output
+    found = set(buckets(output).values())
+    assert {"present", "missing", "misplaced", "unexpected", "charged-out-found", "ended-found"} <= found
+    assert "scan-repeated" in output
