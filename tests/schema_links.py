@@ -14,6 +14,7 @@ KIND_OF = {
     "catalogue/access.yml": "access",
     "catalogue/locations.yml": "locations",
     "catalogue/holds/*.yml": "hold",
+    "catalogue/audits/*.yml": "audit",
     "catalogue/records/*.yml": "record",
     "catalogue/requests/*.yml": "request",
     "schedules/local/*.yml": "local-settings",

@@ -277,7 +277,7 @@ def test_the_readme_starts_your_own_catalogue_right_after_the_two_commands(tmp_p
     code, output = run(*args)
     assert code == 0, output
     assert (
-        "wrote the catalogue 'Acme Ltd records catalogue'" in output and "(28 files); ran git init" in output
+        "wrote the catalogue 'Acme Ltd records catalogue'" in output and "(29 files); ran git init" in output
     )
     assert yaml.safe_load((tmp_path / "our-records" / "fonds.yml").read_text())["fiscal_year_start"] == 4
 

@@ -186,7 +186,7 @@ def test_an_event_needs_a_record_and_a_name(office: Path) -> None:
 # Charge-out
 
 
-def test_checkout_then_return_gives_back_the_original_bytes(office: Path) -> None:
+def test_checkout_then_return_keeps_the_loan_and_every_other_byte(office: Path) -> None:
     original = snapshot(office)
     code, output = in_office(office, "checkout", "ADM-002", "--to", "R. Singh, Clerk", "--due", "2026-12-07",
                              "--date", AS_OF)  # fmt: skip
@@ -200,7 +200,14 @@ def test_checkout_then_return_gives_back_the_original_bytes(office: Path) -> Non
     code, output = in_office(office, "return", "ADM-002", "--date", "2026-12-01")
     assert code == 0, output
     assert "Return ADM-002 from R. Singh, Clerk (charged out 2026-11-23) on 2026-12-01" in output
-    assert snapshot(office) == original
+    name = "catalogue/records/adm/ADM-002.yml"
+    assert snapshot(office) == original | {
+        name: original[name].replace(
+            b"location: TH-OFF\r\n",
+            b"location: TH-OFF\r\ncharge_history:\r\n  - to: R. Singh, Clerk\r\n    since: 2026-11-23\r\n"
+            b"    due: 2026-12-07\r\n    returned: 2026-12-01\r\n",
+        )
+    }
 
 
 def test_an_overdue_charge_out_is_listed_by_fonds_due(office: Path) -> None:

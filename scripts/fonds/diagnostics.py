@@ -128,6 +128,14 @@ CODES: dict[str, str] = {
     "not-a-box": "Box labels were asked for a location that is not a box.",
     "box-mixed-disposal": "A box holds records with different retention rules or disposal years.",
     "label-barcode": "A barcode cannot be printed on the label (not ASCII, or too long for the label).",
+    "nothing-to-review": "fonds review on a record that is neither vital nor under a rule ending in a review.",
+    "not-misplaced": "fonds audit --confirm names something the audit did not find misplaced, or a box.",
+    "unknown-item": "A schedule item (authority/item) that no schedule in schedules/ has.",
+    # Audits against barcode scans (fonds audit): the scan file
+    "duplicate-barcode": "Two records or places carry the same barcode, so a scan cannot tell them apart.",
+    "scan-unreadable": "A line of the scan file is not a barcode (blank cell, too long, other characters); left out.",
+    "scan-repeated": "The same barcode was scanned twice; it is counted once.",
+    "scan-outside": "A location barcode outside the audited location; the scans after it are left out.",
 }
 
 

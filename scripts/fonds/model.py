@@ -193,12 +193,36 @@ class ChargeOut:
     to: str
     since: date | None
     due: date | None = None
+    returned: date | None = None
+    """Only in ``charge_history``: the day the file came back."""
 
 
 @dataclass(frozen=True, slots=True)
 class Vital:
     review: str
     last_reviewed: date | None = None
+
+
+ReviewKind = Literal["vital", "retention"]
+ReviewOutcome = Literal["keep", "extend", "reschedule", "approve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """The outcome of a vital-record review or of a retention review (``fonds review``)."""
+
+    on: date | None
+    kind: ReviewKind
+    outcome: ReviewOutcome
+    reviewer: str
+    reason: str
+    next_review: date | None = None
+    """keep and extend: when the record is reviewed again (``fonds due`` is silent until then)."""
+    extended_by: str = ""
+    item: str = ""
+    """reschedule: the schedule item (``authority/item``) the record now falls under."""
+    action: str = ""
+    """approve: the final action approved (``destroy`` or ``transfer``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +265,10 @@ class Record:
     status: Status = "active"
     disposition: Disposition | None = None
     charge_out: ChargeOut | None = None
+    charge_history: tuple[ChargeOut, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    """Review outcomes, oldest first."""
+    """Finished loans, oldest first (``fonds return`` appends one)."""
     notes: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
     hidden_relations: int = 0
@@ -332,6 +360,29 @@ class RequestSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditFinding:
+    bucket: str
+    item: str = ""
+    barcode: str = ""
+    catalogued: str = ""
+    found: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """What one audit of a location against barcode scans found (catalogue/audits/)."""
+
+    id: str
+    location: str
+    on: date | None
+    file: str
+    findings: tuple[AuditFinding, ...] = ()
+    by: str = ""
+    scans: str = ""
+    moved: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class AccessGroup:
     id: str
     title: str
@@ -393,6 +444,8 @@ class Catalogue:
     is not reported as unknown when the file itself has the problem."""
     local_settings: tuple[LocalSetting, ...] = ()
     """Every entry of every schedules/local/ file, in file order (applied or not)."""
+    audits: Mapping[str, AuditRecord] = field(default_factory=dict)
+    """Audit records by id (catalogue/audits/): staff-only, like holds' working papers."""
     unavailable: frozenset[str] = frozenset()
     """Shared files (config, file-plan, access, locations) that are missing or unreadable.
     Checks that depend on one stay silent rather than blame every record for it."""

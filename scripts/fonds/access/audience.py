@@ -32,7 +32,7 @@ from ..diagnostics import Diagnostic
 from ..model import Catalogue, Record, Request
 from ..reading.loader import ACCESS_FILE, CONFIG_FILE, FILE_PLAN, LOCATIONS_FILE, RECORDS_DIR, REQUESTS_DIR
 from .markings import effective_markings, lowest_level, rank
-from .operational import operational_rank, people, without_operational_details
+from .operational import people, sees_operational_details, without_operational_details
 
 
 class AudienceError(ValueError):
@@ -107,17 +107,25 @@ def filter_for_audience(
         for file, where in catalogue.positions.items()
         if file in files or not file.startswith((RECORDS_DIR + "/", REQUESTS_DIR + "/"))
     }
+    # An audit names the records it found: only those the audience sees stay in it.
+    audits = {
+        audit_id: replace(
+            audit,
+            findings=tuple(f for f in audit.findings if f.item in shown or f.item not in catalogue.records),
+            moved=tuple(r for r in audit.moved if r in shown),
+        )
+        for audit_id, audit in catalogue.audits.items()
+    }
     filtered = replace(
         catalogue,
         records=records,
         holds=holds,
         requests=requests,
+        audits=audits,
         positions=positions,
         record_files=frozenset(catalogue.record_files & shown),
     )
-    rank_of = rank(level, catalogue.access)
-    assert rank_of is not None
-    return filtered if rank_of >= operational_rank(catalogue) else without_operational_details(filtered)
+    return filtered if sees_operational_details(catalogue, level) else without_operational_details(filtered)
 
 
 def request_level(request: Request, catalogue: Catalogue) -> str:

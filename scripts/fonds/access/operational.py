@@ -27,6 +27,13 @@ def operational_rank(catalogue: Catalogue) -> int:
     return len(access.levels) if found is None else found
 
 
+def sees_operational_details(catalogue: Catalogue, level: str) -> bool:
+    """Whether the audience ``level`` is at or above the operational audience: it sees holds,
+    charge-outs and the custody pages (shelf lists, audits, the charge-out register)."""
+    found = rank(level, catalogue.access)
+    return found is not None and found >= operational_rank(catalogue)
+
+
 def without_operational_details(catalogue: Catalogue) -> Catalogue:
     """The catalogue without operational details: holds and requests go entirely (a record under hold
     shows no trace of it), charge-outs, approvers and witnesses go, named people leave every
@@ -44,6 +51,7 @@ def without_operational_details(catalogue: Catalogue) -> Catalogue:
         classes=classes,
         holds={},
         requests={},
+        audits={},
         access=replace(catalogue.access, groups=groups),
         positions={
             f: w
@@ -71,6 +79,7 @@ def _record_without(record: Record, terms: re.Pattern[str] | None) -> Record:
         notes=clean(record.notes),
         relations=tuple(replace(r, note=clean(r.note)) for r in record.relations),
         charge_out=None,
+        charge_history=(),
         disposition=replace(record.disposition, approved_by="", witness="")
         if record.disposition is not None
         else None,
@@ -98,6 +107,7 @@ def people(catalogue: Catalogue) -> set[str]:
     for record in catalogue.records.values():
         if record.charge_out is not None:
             names.add(record.charge_out.to)
+        names |= {loan.to for loan in record.charge_history}
         if record.disposition is not None:
             names |= {record.disposition.approved_by, record.disposition.witness}
         if record.security is not None:

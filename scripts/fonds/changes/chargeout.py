@@ -1,7 +1,7 @@
 """The charge-out register for physical files: who has a file, since when, until when.
 
-A charged-out file carries ``charge_out: {to, since, due}``; returning it removes the
-block (the commit that did so is the register's history). Only paper and hybrid records can
+A charged-out file carries ``charge_out: {to, since, due}``; returning it moves the loan,
+with the day it came back, to the end of its ``charge_history:`` list (the register's history). Only paper and hybrid records can
 be charged out: an electronic record is never away from its system. ``fonds due`` lists a
 file not returned by its due date (``iter_overdue``).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..access.markings import effective_marking, person_decision
 from ..diagnostics import Diagnostic
-from ..model import Catalogue, Record
+from ..model import Catalogue, ChargeOut, Record
 from .files import FileChange
 from .plan import (
     Plan,
@@ -33,8 +33,10 @@ from .yaml_edit import RemoveKey, SetKey
 CHARGE_OUT_AFTER = ("location", "uri", "extent", "format")
 
 
-def _finish(catalogue: Catalogue, root: Path, record: Record, subject: str, edit: SetKey | RemoveKey) -> Plan:
-    change = edit_file(catalogue, root, record.file, [edit], "record")
+def _finish(
+    catalogue: Catalogue, root: Path, record: Record, subject: str, *edits: SetKey | RemoveKey
+) -> Plan:
+    change = edit_file(catalogue, root, record.file, list(edits), "record")
     if not isinstance(change, FileChange):
         return refused(subject, [change])
     return Plan(subject, (change,), details=(f"- {record.id}: {record.title}",))
@@ -92,6 +94,18 @@ def plan_checkout(
             if found is not None
         ]
         refusals += _not_cleared(catalogue, record, to)
+        last = max((loan.returned for loan in record.charge_history if loan.returned), default=None)
+        if last is not None and on < last:
+            refusals.append(
+                refusal(
+                    catalogue,
+                    record.file,
+                    ("charge_history",),
+                    "date-order",
+                    f"{record.id} came back from its last loan on {last.isoformat()}; it cannot "
+                    f"leave again on {on.isoformat()}, before that",
+                )
+            )
     if refusals:
         return refused(subject, refusals)
     [record] = records
@@ -135,4 +149,19 @@ def plan_return(
     if refusals:
         return refused(subject, refusals)
     [record] = records
-    return _finish(catalogue, root, record, subject, RemoveKey(("charge_out",)))
+    return _finish(catalogue, root, record, subject, *_returned(record, on))
+
+
+def _returned(record: Record, on: date) -> tuple[SetKey, RemoveKey]:
+    """The edits of a return: the loan appended to ``charge_history``, ``charge_out`` removed."""
+    charge = record.charge_out
+    assert charge is not None
+    loans = [*record.charge_history, ChargeOut(charge.to, charge.since, charge.due, on)]
+    history = [
+        {"to": loan.to, "since": loan.since}
+        | ({"due": loan.due} if loan.due else {})
+        | {"returned": loan.returned}
+        for loan in loans
+    ]
+    after = ("charge_out", *CHARGE_OUT_AFTER)
+    return SetKey(("charge_history",), history, after=after), RemoveKey(("charge_out",))

@@ -15,6 +15,7 @@ from ..model import Catalogue
 from ..reading.loader import Progress, load_catalogue
 from ..reading.schema_files import schema_diagnostics
 from .access import check_access
+from .audits import check_audits, check_barcodes
 from .config import check_config
 from .fileplan import check_file_plan
 from .holds import check_holds
@@ -39,6 +40,8 @@ CHECKS: tuple[Check, ...] = (
     check_records,
     check_holds,
     check_requests,
+    check_audits,
+    check_barcodes,
 )
 
 

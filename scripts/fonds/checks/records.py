@@ -146,6 +146,7 @@ def check_records(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 )
         yield from _check_status(catalogue, record)
         yield from check_record_dates(catalogue, record)
+        yield from _check_loans(catalogue, record)
         if record.security is not None and "access" not in unavailable:
             marking = markings[record.id]
             yield from check_marking(catalogue, file, ("security",), record.security, marking)
@@ -208,4 +209,38 @@ def _check_status(catalogue: Catalogue, record: Record) -> Iterator[Diagnostic]:
             ("disposition", "date"),
             "date-order",
             f"the disposition date {disposition.date} is before the record was created ({record.created})",
+        )
+
+
+def _check_loans(catalogue: Catalogue, record: Record) -> Iterator[Diagnostic]:
+    """Each finished loan came back after it left, and after the loan before it came back; the
+    current loan began after the last one ended."""
+    previous = None
+    for index, loan in enumerate(record.charge_history):
+        if loan.since is not None and loan.returned is not None and loan.returned < loan.since:
+            yield at(
+                catalogue,
+                record.file,
+                ("charge_history", index, "returned"),
+                "date-order",
+                f"the file came back on {loan.returned} before it was charged out to {loan.to} on {loan.since}",
+            )
+        if previous is not None and loan.since is not None and loan.since < previous:
+            yield at(
+                catalogue,
+                record.file,
+                ("charge_history", index, "since"),
+                "date-order",
+                f"this loan to {loan.to} began on {loan.since}, before the loan above it ended "
+                f"({previous}): keep charge_history oldest first, one loan at a time",
+            )
+        previous = loan.returned or previous
+    charge = record.charge_out
+    if charge is not None and charge.since is not None and previous is not None and charge.since < previous:
+        yield at(
+            catalogue,
+            record.file,
+            ("charge_out", "since"),
+            "date-order",
+            f"the file was charged out to {charge.to} on {charge.since}, before its last loan ended ({previous})",
         )

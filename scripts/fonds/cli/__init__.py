@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from . import (  # noqa: F401
     access,
+    audit,
     chargeout,
     check,
+    checkouts,
     close,
     codeowners,
     dispose,
@@ -19,10 +21,12 @@ from . import (  # noqa: F401
     history,
     hold,
     init,
+    inventory,
     labels,
     new,
     records,
     request,
+    review,
     schedules,
     show,
     site,

@@ -45,7 +45,7 @@ def checkout(
 @date_option("The day it came back.")
 @change_options
 def return_(record: str, on: date | None, root: Path | None, dry_run: bool, commit_: bool) -> None:
-    """Record that the charged-out file RECORD came back: remove its charge_out.
+    """Record that the charged-out file RECORD came back: its charge_out moves to charge_history.
 
     The commit (with --commit) names who had it and since when, so the Git history is the
     register's history. Refused when the file is not charged out.

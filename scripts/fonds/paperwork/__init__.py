@@ -1,1 +1,2 @@
-"""Printable documents: labels, barcodes (SVG), and lists meant for paper."""
+"""Printable documents: labels and barcodes (SVG), shelf and box lists, certificates of
+destruction and transfer lists."""

@@ -17,6 +17,8 @@ from ..diagnostics import Diagnostic, error
 from ..model import (
     Access,
     AccessGroup,
+    AuditFinding,
+    AuditRecord,
     Catalogue,
     ChargeOut,
     ClassScope,
@@ -33,6 +35,7 @@ from ..model import (
     Override,
     Record,
     Relation,
+    Review,
     Rule,
     Schedule,
     ScheduleItem,
@@ -327,8 +330,33 @@ def _record(doc: Document) -> Record | None:
         )
         if charge
         else None,
+        charge_history=tuple(
+            ChargeOut(
+                _str(entry, "to"),
+                parse_date(entry.get("since")),
+                parse_date(entry.get("due")),
+                parse_date(entry.get("returned")),
+            )
+            for entry in _list(data, "charge_history")
+            if isinstance(entry, dict)
+        ),
+        reviews=tuple(_review(entry) for entry in _list(data, "reviews") if isinstance(entry, dict)),
         notes=_str(data, "notes"),
         fields=_map(data, "fields"),
+    )
+
+
+def _review(entry: dict[str, Any]) -> Review:
+    return Review(
+        on=parse_date(entry.get("date")),
+        kind=_enum(entry, "kind", ("vital", "retention"), "retention"),
+        outcome=_enum(entry, "outcome", ("keep", "extend", "reschedule", "approve"), "keep"),
+        reviewer=_str(entry, "reviewer"),
+        reason=_str(entry, "reason"),
+        next_review=parse_date(entry.get("next_review")),
+        extended_by=_str(entry, "extended_by"),
+        item=_str(entry, "item"),
+        action=_str(entry, "action"),
     )
 
 
@@ -406,6 +434,32 @@ def _locations(doc: Document | None, locations: _Unique) -> None:
             locations.add(location.id, location, doc.file, location.path)
 
 
+def _audit(doc: Document) -> AuditRecord | None:
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return None
+    return AuditRecord(
+        id=data["id"],
+        location=_str(data, "location"),
+        on=parse_date(data.get("date")),
+        file=doc.file,
+        findings=tuple(
+            AuditFinding(
+                _str(entry, "bucket"),
+                _str(entry, "item"),
+                _str(entry, "barcode"),
+                _str(entry, "catalogued"),
+                _str(entry, "found"),
+            )
+            for entry in _list(data, "findings")
+            if isinstance(entry, dict)
+        ),
+        by=_str(data, "by"),
+        scans=_str(data, "scans"),
+        moved=_strs(data, "moved"),
+    )
+
+
 def _hold(doc: Document) -> Hold | None:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
@@ -474,6 +528,11 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         )
         if request is not None:
             requests.add(request.id, request, doc.file, ())
+    audits = _Unique("audit id", positions)
+    for doc in docs.get("audit", []):
+        audit = _audit(doc)
+        if audit is not None:
+            audits.add(audit.id, audit, doc.file, ())
     _classes(single("file-plan"), classes)
     _locations(single("locations"), locations)
     access = _access(single("access"), groups)
@@ -488,6 +547,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         locations=locations.values(),
         holds=holds.values(),
         requests=requests.values(),
+        audits=audits.values(),
         positions=positions,
         record_files=frozenset(record_files),
         local_settings=settings,
@@ -497,7 +557,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
     )
     found = [
         d
-        for unique in (schedules, items, records, holds, requests, classes, locations, groups)
+        for unique in (schedules, items, records, holds, requests, classes, locations, groups, audits)
         for d in unique.diagnostics
     ]
     return catalogue, found

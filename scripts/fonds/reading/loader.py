@@ -30,6 +30,7 @@ ACCESS_FILE = "catalogue/access.yml"
 LOCATIONS_FILE = "catalogue/locations.yml"
 HOLDS_DIR = "catalogue/holds"
 REQUESTS_DIR = "catalogue/requests"
+AUDITS_DIR = "catalogue/audits"
 RECORDS_DIR = "catalogue/records"
 SCHEDULES_DIR = "schedules"
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -87,6 +88,8 @@ def _kind_of(display: str) -> str | None:
         return "hold"
     if display.startswith(REQUESTS_DIR + "/"):
         return "request"
+    if display.startswith(AUDITS_DIR + "/") and display.count("/") == 2:
+        return "audit"
     if display.startswith(SCHEDULES_DIR + "/") and display.count("/") == 1:
         return "schedule"
     if display.startswith(LOCAL_DIR + "/") and display.count("/") == 2:

@@ -30,6 +30,7 @@ FILES_OF_KIND: Mapping[str, str] = {
     "access": "catalogue/access.yml",
     "locations": "catalogue/locations.yml",
     "hold": "catalogue/holds/**/*.yml",
+    "audit": "catalogue/audits/*.yml",
     "record": "catalogue/records/**/*.yml",
     "schedule": "schedules/*.yml",
     "local-settings": "schedules/local/*.yml",

@@ -34,6 +34,7 @@ KINDS = (
     "hold",
     "access",
     "request",
+    "audit",
 )
 
 _FORMATS = FormatChecker(["date", "regex"])

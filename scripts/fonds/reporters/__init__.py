@@ -1,1 +1,1 @@
-"""reporters."""
+"""Renderers: the same values as text, JSON, CSV and Markdown."""

@@ -22,7 +22,7 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from ..model import Catalogue, Clock, Config, Record, Rule
+from ..model import Catalogue, Clock, Config, Record, Review, Rule
 from .holds import covered_classes, covers, is_active
 from .periods import CUTOFF_MONTHS, Period, clamp_add, cutoff_end, last_cutoff_in_year, parse_period
 from .replay import record_as_of
@@ -122,6 +122,10 @@ def rule_for(record: Record, catalogue: Catalogue) -> tuple[Rule | None, str, st
     """(rule, reference, override reason) for ``record``: its override, else its class's item."""
     if record.override is not None:
         return record.override.rule, "override", record.override.reason
+    # Issue 13: a retention review may re-schedule the record under another item (fonds review).
+    moved = next((r.item for r in reversed(record.reviews) if r.outcome == "reschedule"), "")
+    if moved in catalogue.items:
+        return catalogue.items[moved].rule, catalogue.items[moved].ref, ""
     cls = catalogue.classes.get(record.class_code or "")
     item = catalogue.items.get(cls.retention or "") if cls is not None else None
     if item is None:
@@ -288,7 +292,8 @@ def assess(
     else:
         end = end_of_retention(rule, record, catalogue.config)
         if end.start is not None:
-            state, action, due, note, due_by = _step(record, rule, end, as_of, window_end, bool(holds))
+            step = _step(record, rule, end, as_of, window_end, bool(holds))
+            state, action, due, note, due_by = _reviewed(record, step, as_of, window_end, bool(holds))
             return Assessment(
                 record, state, rule, ref, reason, action, due, end.start, "", holds, note, due_by
             )
@@ -342,6 +347,27 @@ def _step(record: Record, rule: Rule, end: RetentionEnd, as_of: date, window_end
     return _resting(record), action, due, _notes(block, instruction, beyond), end.due_by
 
 
+def _reviewed(record: Record, step: _Step, as_of: date, window_end: date, held: bool) -> _Step:
+    """A final action ``review`` after the outcome of a retention review (``fonds review``):
+    keep and extend move the next review to the date they recorded; approve turns it into the
+    action the reviewer approved, due from the day of the review."""
+    _, action, due, note, _ = step
+    review = latest_review(record, "retention")
+    if action is not Action.REVIEW or review is None:
+        return step
+    if review.outcome == "approve":
+        action, due = FINAL_ACTIONS.get(review.action, Action.DESTROY), review.on
+    elif review.next_review is not None:
+        due = review.next_review
+    else:
+        return step
+    if due is None or due > window_end:
+        return _resting(record), action, due, note, None
+    if held and action in BLOCKED_BY_HOLDS:
+        return State.ON_HOLD, action, due, note, None
+    return _step_state(due, as_of), action, due, note, None
+
+
 def holds_by_record(catalogue: Catalogue, as_of: date) -> Mapping[str, tuple[str, ...]]:
     """Record id -> ids of the holds in force on ``as_of`` that cover it."""
     children = catalogue.children()
@@ -376,10 +402,27 @@ def assess_catalogue(
     return found
 
 
+def latest_review(record: Record, kind: str) -> Review | None:
+    """The most recent review of ``kind`` (the last written, among those of the latest date)."""
+    latest: Review | None = None
+    for review in record.reviews:
+        if (
+            review.kind == kind
+            and review.on is not None
+            and (latest is None or review.on >= (latest.on or review.on))
+        ):
+            latest = review
+    return latest
+
+
 def vital_review_due(record: Record) -> date | None:
-    """When a vital record's next review falls: its cycle after the last review (or creation)."""
+    """When a vital record's next review falls: its cycle after the last review (or creation),
+    or the next review date its latest review outcome set (``fonds review``)."""
     if record.vital is None or record.status in ("destroyed", "transferred"):
         return None
+    review = latest_review(record, "vital")
+    if review is not None and review.next_review is not None:
+        return review.next_review
     cycle = parse_period(record.vital.review)
     since = record.vital.last_reviewed or record.created
     if cycle is None or since is None:

@@ -9,6 +9,7 @@ from ..model import Record
 from ..reading.local_settings import describe_local
 from ..retention.holds import iter_covered
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
+from .custody_pages import inventory_href, listed_locations
 from .html import definition_list, esc, link, paragraphs, table, tree
 from .terms import STATE_LABELS, describe_rule
 
@@ -218,7 +219,9 @@ def hold_pages(ctx: SiteContext) -> Iterator[Page]:
     yield Page("holds/index.md", "Legal holds", body)
 
 
-def location_pages(ctx: SiteContext) -> Iterator[Page]:
+def location_pages(ctx: SiteContext, *, staff: bool = False) -> Iterator[Page]:
+    """One page per location; for staff (``staff``), with a link to its printable shelf list."""
+    listed = set(listed_locations(ctx)) if staff else set()
     locations = ctx.catalogue.locations
     inside: dict[str, list[str]] = {}
     for key, loc in locations.items():
@@ -242,6 +245,8 @@ def location_pages(ctx: SiteContext) -> Iterator[Page]:
                 ),
             ),
         ]
+        if key in listed:
+            rows.append(("Shelf list", link(inventory_href(ctx, src, key), "Print the shelf list")))
         records = ctx.records_by_location.get(key, ())
         yield Page(
             src,

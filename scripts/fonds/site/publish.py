@@ -35,6 +35,7 @@ from ..reporting.git_log import Log, read_log
 from ..reporting.history import Entry, changes_of, for_audience, histories
 from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages
 from .context import Page, build_context
+from .custody_pages import custody_pages, inventory_downloads
 from .home import home_page
 from .indexes import index_pages
 from .record_pages import record_page
@@ -179,12 +180,16 @@ def _assemble(
     pages += schedule_pages(ctx)
     if catalogue.holds:
         pages += hold_pages(ctx)
-    pages += location_pages(ctx)
+    pages += location_pages(ctx, staff=operational)
     pages += index_pages(ctx)
     pages += report_pages(ctx, problems)
     figures = site_statistics(ctx, operational)
     pages.append(statistics_page(ctx, figures))
-    return SiteFiles(tuple(pages), {**download_files(ctx), **statistics_files(figures)})
+    downloads = {**download_files(ctx), **statistics_files(figures)}
+    if operational:  # the custody pages name borrowers: operational audience and above only
+        pages += custody_pages(ctx)
+        downloads |= inventory_downloads(ctx)
+    return SiteFiles(tuple(pages), downloads)
 
 
 PROTECTED = ("catalogue", "schedules", "docs", ".git")
