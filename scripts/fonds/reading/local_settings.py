@@ -29,8 +29,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import LocalSetting, Rule, Schedule, ScheduleItem
-from .yamlfile import Document, Path
+from ..model import LocalSetting, Path, Rule, Schedule, ScheduleItem
+from .yamlfile import Document
 
 LOCAL_DIR = "schedules/local"
 LOCAL_FIELDS: tuple[str, ...] = ("cutoff", "trigger", "event", "retain", "extended_retention")

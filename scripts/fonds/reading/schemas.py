@@ -20,8 +20,9 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Diagnostic, error
+from ..model import Path
 from .patterns import compile_pattern, usable
-from .yamlfile import Document, Path
+from .yamlfile import Document
 
 BASE_URI = "https://fonds.invalid/schemas/"
 KINDS = (

@@ -23,6 +23,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from ..diagnostics import Diagnostic, error
+from ..model import Path
 from . import safefile
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -34,8 +35,6 @@ MAX_NUMBER = 2**53 - 1
 """The largest number in any catalogue file: JavaScript's largest exact integer (the site's
 JSON downloads are read by JavaScript), and far above any real count, size or capacity.
 Infinity, NaN and larger numbers would overflow dates, sums and CSV columns downstream."""
-
-Path = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
