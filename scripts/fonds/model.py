@@ -247,7 +247,7 @@ class Record:
     notes: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
     hidden_relations: int = 0
-    """Relations removed by the audience filter (audience.py): pages say how many, never which."""
+    """Relations removed by the audience filter (``access/audience.py``): pages say how many, never which."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -249,7 +249,7 @@ def overlay(
 ) -> list[Schedule]:
     """The schedules with every applicable local setting applied to its item.
 
-    ``read`` (``conversion.read_rule``) drops what a rule could not hold, as it does for the
+    ``read`` (``blocks.read_rule``) drops what a rule could not hold, as it does for the
     schedule files: an unvalidated load (``fonds due``) must not pass a cut-off the engine does
     not know.
     """
