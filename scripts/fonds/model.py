@@ -1,7 +1,8 @@
 """The catalogue model: plain frozen values that every check, report and page is made from.
 
-Nothing here reads files. ``loader.py`` builds these values from validated YAML; the rest of
-fonds only ever sees the model. Each value remembers its ``file`` and its ``path`` inside
+Nothing here reads files. ``reading/loader.py`` reads and validates the YAML files and
+``reading/conversion.py`` builds these values from them; the rest of fonds only ever sees the
+model. Each value remembers its ``file`` and its ``path`` inside
 that file, so a finding about it can name the line (``Catalogue.where``).
 """
 
@@ -12,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from .reading.yamlfile import Path
+Path = tuple[str | int, ...]
+"""Where a value sits inside a YAML document: field names and list indexes (from 0), outermost
+first, such as ``("relations", 2, "target")``."""
 
 Trigger = Literal["creation", "closure", "event"]
 Cutoff = Literal[
@@ -272,7 +275,7 @@ class Record:
     notes: str = ""
     fields: Mapping[str, Any] = field(default_factory=dict)
     hidden_relations: int = 0
-    """Relations removed by the audience filter (audience.py): pages say how many, never which."""
+    """Relations removed by the audience filter (``access/audience.py``): pages say how many, never which."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,9 @@ from typing import Literal
 
 from ..diagnostics import Diagnostic, Severity, error
 from ..model import Catalogue, Hold, Record
+from ..model import Path as YamlPath
 from ..reading import schemas
 from ..reading.limits import Kind, folder_problem, value_problem
-from ..reading.yamlfile import Path as YamlPath
 from ..reading.yamlfile import parse_document
 from ..retention.holds import covered_classes, covers, is_active
 from .files import FileChange, UnsafePathError, read_text, real_target

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from ..access.markings import EffectiveMarking, rank
 from ..diagnostics import Diagnostic
-from ..model import Catalogue, Marking
-from ..reading.yamlfile import Path
+from ..model import Catalogue, Marking, Path
 from .base import at, suggest
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
 from ..hierarchy import MAX_DEPTH, depths
-from ..model import Catalogue
-from ..reading.yamlfile import Path
+from ..model import Catalogue, Path
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic
-from ..model import Catalogue, Record
-from ..reading.yamlfile import Path
+from ..model import Catalogue, Path, Record
 from .base import at
 
 

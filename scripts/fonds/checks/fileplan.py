@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from ..access.markings import class_marking
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
-from ..model import Catalogue
-from ..reading.yamlfile import Path
+from ..model import Catalogue, Path
 from .access import check_marking
 from .base import at, suggest, too_deep
 

@@ -8,9 +8,8 @@ from pathlib import PurePosixPath
 
 from ..diagnostics import Diagnostic
 from ..hierarchy import find_cycles
-from ..model import Catalogue, Rule
+from ..model import Catalogue, Path, Rule
 from ..reading.local_settings import rule_location
-from ..reading.yamlfile import Path
 from ..retention.assessment import has_period
 from ..retention.periods import parse_period
 from .base import at, declared_events, suggest

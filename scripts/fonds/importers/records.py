@@ -28,7 +28,7 @@ from ..checks.records import check_records
 from ..diagnostics import Diagnostic, Severity, error
 from ..model import Catalogue, Record
 from ..reading import schemas
-from ..reading.conversion import read_record
+from ..reading.records import read_record
 from ..reading.yamlfile import Document, parse_document
 from ..sheets.cells import CellError
 from ..sheets.columns import RECORD_KEYS, Column, record_columns

@@ -14,7 +14,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, sort_diagnostics
 from ..model import ScheduleItem
 from ..reading import schemas
-from ..reading.conversion import read_rule
+from ..reading.blocks import read_rule
 from ..reading.local_settings import local_diagnostics, read_local_settings
 from ..reading.yamlfile import parse_document
 

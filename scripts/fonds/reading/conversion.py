@@ -4,13 +4,17 @@ The conversion is lenient on purpose: a value the schema rejected becomes None o
 (the schema diagnostic already says what is wrong and where), so one bad field never hides
 the rest of the catalogue's problems and never raises. Ids used twice are reported here,
 the one place that sees every file of a kind together.
+
+A record file is read in ``records``, and the blocks several kinds of file share (a retention
+rule, a security marking) in ``blocks``; this module reads the rest (fonds.yml, access groups,
+the file plan, schedules, locations, holds) and puts the catalogue together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path as FsPath
-from typing import Any, get_args
+from typing import Any
 
 from ..dates import parse_date
 from ..diagnostics import Diagnostic, error
@@ -20,28 +24,29 @@ from ..model import (
     AuditFinding,
     AuditRecord,
     Catalogue,
-    ChargeOut,
     ClassScope,
-    Clock,
     Config,
-    Cutoff,
-    Disposition,
-    Extent,
     FileClass,
-    Fixity,
     Hold,
+    LocalSetting,
     Location,
-    Marking,
-    Override,
-    Record,
-    Relation,
-    Review,
-    Rule,
+    Request,
     Schedule,
     ScheduleItem,
-    Vital,
+)
+from .blocks import read_marking, read_rule
+from .lenient import (
+    choice_of,
+    flag_of,
+    level_or_none,
+    list_of,
+    mapping_of,
+    optional_string,
+    string_of,
+    strings_of,
 )
 from .local_settings import overlay, read_local_settings
+from .records import read_record
 from .requests import read_request, request_settings
 from .yamlfile import Document
 
@@ -112,117 +117,27 @@ class _Unique:
         return {key: found[0] for key, found in sorted(self.found.items())}
 
 
-# Lenient readers: a wrong type reads as "not given".
-
-
-def _str(data: Mapping[str, Any], key: str, default: str = "") -> str:
-    value = data.get(key)
-    return value if isinstance(value, str) else default
-
-
-def _opt(data: Mapping[str, Any], key: str) -> str | None:
-    value = data.get(key)
-    return value if isinstance(value, str) else None
-
-
-def _level_or_none(value: Any) -> str | None:
-    return None if value is None else value if isinstance(value, str) else repr(value)
-
-
-def _map(data: Any, key: str) -> dict[str, Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, dict) else {}
-
-
-def _list(data: Any, key: str) -> list[Any]:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def _strs(data: Any, key: str) -> tuple[str, ...]:
-    return tuple(v for v in _list(data, key) if isinstance(v, str))
-
-
-def _bool(data: Mapping[str, Any], key: str, default: bool) -> bool:
-    value = data.get(key)
-    return value if isinstance(value, bool) else default
-
-
-def _enum(data: Mapping[str, Any], key: str, allowed: tuple[str, ...], default: Any = None) -> Any:
-    value = data.get(key)
-    return value if value in allowed else default
-
-
-FINAL_ACTIONS = ("destroy", "transfer", "permanent", "review", "selective-retention", "other")
-TRIGGERS = ("creation", "closure", "event")
-CUTOFFS = get_args(Cutoff)
-
-
-def _clock(data: Any) -> Clock:
-    data = data if isinstance(data, dict) else {}
-    return Clock(
-        trigger=_enum(data, "trigger", TRIGGERS),
-        event=_opt(data, "event"),
-        cutoff=_enum(data, "cutoff", CUTOFFS),
-        retain=_opt(data, "retain"),
-    )
-
-
-def read_rule(data: Any) -> Rule:
-    data = data if isinstance(data, dict) else {}
-    block = _map(data, "block").get("years")
-    return Rule(
-        final_action=_enum(data, "final_action", FINAL_ACTIONS),
-        trigger=_enum(data, "trigger", TRIGGERS),
-        event=_opt(data, "event"),
-        cutoff=_enum(data, "cutoff", CUTOFFS, "none"),
-        retain=_opt(data, "retain"),
-        retain_max=_opt(data, "retain_max"),
-        active=_opt(data, "active"),
-        semi_active=_opt(data, "semi_active"),
-        minimum=_bool(data, "minimum", False),
-        implementable=_bool(data, "implementable", True),
-        note=_opt(data, "note"),
-        any_of=tuple(_clock(entry) for entry in _list(data, "any_of")),
-        whichever=_enum(data, "whichever", ("first", "later"), "first"),
-        block_years=block if isinstance(block, int) and not isinstance(block, bool) else None,
-        instruction=_opt(data, "instruction"),
-    )
-
-
-def read_marking(data: Any) -> Marking | None:
-    if not isinstance(data, dict):
-        return None
-    access = _map(data, "access")
-    return Marking(
-        level=_opt(data, "level"),
-        caveats=_strs(data, "caveats"),
-        groups=_strs(access, "groups"),
-        people=_strs(access, "people"),
-        review_on=parse_date(data.get("review_on")),
-        declassify_on=parse_date(data.get("declassify_on")),
-    )
-
-
 def _config(doc: Document | None) -> Config:
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    repo = _map(data, "repository")
+    repo = mapping_of(data, "repository")
     start = data.get("fiscal_year_start")
     return Config(
-        name=_str(data, "name", "Records catalogue"),
-        organisation=_str(data, "organisation"),
+        name=string_of(data, "name", "Records catalogue"),
+        organisation=string_of(data, "organisation"),
         fiscal_year_start=start if isinstance(start, int) and 1 <= start <= 12 else 1,
-        minimum_periods=_enum(_map(data, "retention"), "minimum_periods", ("eligible", "due"), "eligible"),
-        id_pattern=_opt(data, "id_pattern"),
-        repository_url=_opt(repo, "url"),
-        branch=_str(repo, "branch", "main"),
-        departments={k: v for k, v in _map(data, "departments").items() if isinstance(v, str)},
-        events={k: v for k, v in _map(data, "events").items() if isinstance(v, str)},
+        minimum_periods=choice_of(
+            mapping_of(data, "retention"), "minimum_periods", ("eligible", "due"), "eligible"
+        ),
+        id_pattern=optional_string(data, "id_pattern"),
+        repository_url=optional_string(repo, "url"),
+        branch=string_of(repo, "branch", "main"),
+        departments={k: v for k, v in mapping_of(data, "departments").items() if isinstance(v, str)},
+        events={k: v for k, v in mapping_of(data, "events").items() if isinstance(v, str)},
         fields=custom_fields(data),
         # Any value but a known level (a number, a list) makes operational details seen by no one.
-        operational_audience=_level_or_none(_map(data, "publishing").get("operational_audience")),
+        operational_audience=level_or_none(mapping_of(data, "publishing").get("operational_audience")),
         requests=request_settings(data.get("requests")),
-        storage_root=_opt(_map(data, "storage"), "root"),
+        storage_root=optional_string(mapping_of(data, "storage"), "root"),
     )
 
 
@@ -230,149 +145,36 @@ def _access(doc: Document | None, groups: _Unique) -> Access:
     if doc is None or not isinstance(doc.data, dict):
         return Access()
     data = doc.data
-    for index, entry in enumerate(_list(data, "groups")):
+    for index, entry in enumerate(list_of(data, "groups")):
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             group = AccessGroup(
                 id=entry["id"],
-                title=_str(entry, "title"),
-                clearance=_str(entry, "clearance"),
-                caveats=_strs(entry, "caveats"),
-                members=_strs(entry, "members"),
-                team=_opt(entry, "team"),
+                title=string_of(entry, "title"),
+                clearance=string_of(entry, "clearance"),
+                caveats=strings_of(entry, "caveats"),
+                members=strings_of(entry, "members"),
+                team=optional_string(entry, "team"),
                 path=("groups", index),
             )
             groups.add(group.id, group, doc.file, group.path)
-    levels = _strs(data, "levels") or Access().levels
-    caveats = {k: v for k, v in _map(data, "caveats").items() if isinstance(v, str)}
+    levels = strings_of(data, "levels") or Access().levels
+    caveats = {k: v for k, v in mapping_of(data, "caveats").items() if isinstance(v, str)}
     return Access(levels=levels, caveats=caveats, groups=groups.values(), file=doc.file)
-
-
-def read_record(doc: Document) -> Record | None:
-    """The record in ``doc`` (a parsed record file), or None when it has no id."""
-    return _record(doc)
-
-
-def _record(doc: Document) -> Record | None:
-    data = doc.data
-    if not isinstance(data, dict):
-        return None
-    record_id = data.get("id")
-    if not isinstance(record_id, str):
-        return None
-    dates = _map(data, "dates")
-    extent = _map(data, "extent")
-    quantity = extent.get("quantity")
-    fixity = _map(data, "fixity")
-    disposition = _map(data, "disposition")
-    charge = _map(data, "charge_out")
-    vital = _map(data, "vital")
-    override = _map(data, "retention_override")
-    events = {
-        name: parsed
-        for name, value in _map(data, "events").items()
-        if (parsed := parse_date(value)) is not None
-    }
-    return Record(
-        id=record_id,
-        title=_str(data, "title"),
-        class_code=_opt(data, "class"),
-        created=parse_date(dates.get("created")),
-        closed=parse_date(dates.get("closed")),
-        format=_enum(data, "format", ("paper", "electronic", "hybrid")),
-        file=doc.file,
-        description=_str(data, "description"),
-        events=events,
-        department=_opt(data, "department"),
-        creator=_str(data, "creator"),
-        extent=Extent(float(quantity), _str(extent, "unit"))
-        if isinstance(quantity, int | float) and not isinstance(quantity, bool)
-        else None,
-        location=_opt(data, "location"),
-        uri=_opt(data, "uri"),
-        fixity=Fixity(
-            _str(fixity, "sha256"),
-            fixity.get("bytes") if isinstance(fixity.get("bytes"), int) else None,
-            parse_date(fixity.get("checked_on")),
-        )
-        if fixity
-        else None,
-        barcode=_opt(data, "barcode"),
-        keywords=_strs(data, "keywords"),
-        relations=tuple(
-            Relation(entry["type"], entry["target"], _str(entry, "note"))
-            for entry in _list(data, "relations")
-            if isinstance(entry, dict)
-            and isinstance(entry.get("target"), str)
-            and entry.get("type") in ("references", "supersedes", "part-of", "copy-of", "related-to")
-        ),
-        security=read_marking(data.get("security")),
-        vital=Vital(_str(vital, "review"), parse_date(vital.get("last_reviewed"))) if vital else None,
-        override=Override(
-            read_rule(override.get("rule")), _str(override, "reason"), _str(override, "authority")
-        )
-        if override
-        else None,
-        status=_enum(data, "status", ("active", "semi-active", "destroyed", "transferred"), "active"),
-        disposition=Disposition(
-            action=_enum(disposition, "action", ("destroy", "transfer"), "destroy"),
-            date=parse_date(disposition.get("date")),
-            authority=_str(disposition, "authority"),
-            method=_str(disposition, "method"),
-            approved_by=_str(disposition, "approved_by"),
-            witness=_str(disposition, "witness"),
-            to=_str(disposition, "to"),
-            certificate=_str(disposition, "certificate"),
-        )
-        if disposition
-        else None,
-        charge_out=ChargeOut(
-            _str(charge, "to"), parse_date(charge.get("since")), parse_date(charge.get("due"))
-        )
-        if charge
-        else None,
-        charge_history=tuple(
-            ChargeOut(
-                _str(entry, "to"),
-                parse_date(entry.get("since")),
-                parse_date(entry.get("due")),
-                parse_date(entry.get("returned")),
-            )
-            for entry in _list(data, "charge_history")
-            if isinstance(entry, dict)
-        ),
-        reviews=tuple(_review(entry) for entry in _list(data, "reviews") if isinstance(entry, dict)),
-        notes=_str(data, "notes"),
-        fields=_map(data, "fields"),
-    )
-
-
-def _review(entry: dict[str, Any]) -> Review:
-    return Review(
-        on=parse_date(entry.get("date")),
-        kind=_enum(entry, "kind", ("vital", "retention"), "retention"),
-        outcome=_enum(entry, "outcome", ("keep", "extend", "reschedule", "approve"), "keep"),
-        reviewer=_str(entry, "reviewer"),
-        reason=_str(entry, "reason"),
-        next_review=parse_date(entry.get("next_review")),
-        extended_by=_str(entry, "extended_by"),
-        item=_str(entry, "item"),
-        action=_str(entry, "action"),
-    )
 
 
 def _classes(doc: Document | None, classes: _Unique) -> None:
     if doc is None:
         return
-    for index, entry in enumerate(_list(doc.data, "classes")):
+    for index, entry in enumerate(list_of(doc.data, "classes")):
         if isinstance(entry, dict) and isinstance(entry.get("code"), str):
             cls = FileClass(
                 code=entry["code"],
-                title=_str(entry, "title"),
-                parent=_opt(entry, "parent"),
-                scope=_str(entry, "scope"),
-                retention=_opt(entry, "retention"),
+                title=string_of(entry, "title"),
+                parent=optional_string(entry, "parent"),
+                scope=string_of(entry, "scope"),
+                retention=optional_string(entry, "retention"),
                 security=read_marking(entry.get("security")),
-                owner=_opt(entry, "owner"),
+                owner=optional_string(entry, "owner"),
                 file=doc.file,
                 path=("classes", index),
             )
@@ -389,27 +191,27 @@ def _schedule(doc: Document) -> Schedule | None:
             ref=f"{authority}/{entry['id']}",
             authority=authority,
             id=entry["id"],
-            title=_str(entry, "title"),
+            title=string_of(entry, "title"),
             rule=read_rule(entry.get("rule")),
-            description=_str(entry, "description"),
-            citation=_str(entry, "citation"),
-            disposition_authority=_str(entry, "disposition_authority"),
-            superseded_by=_opt(entry, "superseded_by"),
+            description=string_of(entry, "description"),
+            citation=string_of(entry, "citation"),
+            disposition_authority=string_of(entry, "disposition_authority"),
+            superseded_by=optional_string(entry, "superseded_by"),
             file=doc.file,
             path=("items", index),
         )
-        for index, entry in enumerate(_list(data, "items"))
+        for index, entry in enumerate(list_of(data, "items"))
         if isinstance(entry, dict) and isinstance(entry.get("id"), str)
     )
     return Schedule(
         id=authority,
-        title=_str(data, "title"),
+        title=string_of(data, "title"),
         items=items,
-        issuer=_str(data, "issuer"),
-        citation=_str(data, "citation"),
-        version=_str(data, "version"),
+        issuer=string_of(data, "issuer"),
+        citation=string_of(data, "citation"),
+        version=string_of(data, "version"),
         approved_on=parse_date(data.get("approved_on")),
-        source=_str(data, "source"),
+        source=string_of(data, "source"),
         file=doc.file,
     )
 
@@ -417,16 +219,16 @@ def _schedule(doc: Document) -> Schedule | None:
 def _locations(doc: Document | None, locations: _Unique) -> None:
     if doc is None:
         return
-    for index, entry in enumerate(_list(doc.data, "locations")):
+    for index, entry in enumerate(list_of(doc.data, "locations")):
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             capacity = entry.get("capacity")
             location = Location(
                 id=entry["id"],
-                type=_str(entry, "type"),
-                title=_str(entry, "title"),
-                parent=_opt(entry, "parent"),
-                address=_str(entry, "address"),
-                barcode=_opt(entry, "barcode"),
+                type=string_of(entry, "type"),
+                title=string_of(entry, "title"),
+                parent=optional_string(entry, "parent"),
+                address=string_of(entry, "address"),
+                barcode=optional_string(entry, "barcode"),
                 capacity=capacity if isinstance(capacity, int) and not isinstance(capacity, bool) else None,
                 file=doc.file,
                 path=("locations", index),
@@ -440,23 +242,23 @@ def _audit(doc: Document) -> AuditRecord | None:
         return None
     return AuditRecord(
         id=data["id"],
-        location=_str(data, "location"),
+        location=string_of(data, "location"),
         on=parse_date(data.get("date")),
         file=doc.file,
         findings=tuple(
             AuditFinding(
-                _str(entry, "bucket"),
-                _str(entry, "item"),
-                _str(entry, "barcode"),
-                _str(entry, "catalogued"),
-                _str(entry, "found"),
+                string_of(entry, "bucket"),
+                string_of(entry, "item"),
+                string_of(entry, "barcode"),
+                string_of(entry, "catalogued"),
+                string_of(entry, "found"),
             )
-            for entry in _list(data, "findings")
+            for entry in list_of(data, "findings")
             if isinstance(entry, dict)
         ),
-        by=_str(data, "by"),
-        scans=_str(data, "scans"),
-        moved=_strs(data, "moved"),
+        by=string_of(data, "by"),
+        scans=string_of(data, "scans"),
+        moved=strings_of(data, "moved"),
     )
 
 
@@ -464,22 +266,22 @@ def _hold(doc: Document) -> Hold | None:
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None
-    scope = _map(data, "scope")
-    created = _map(scope, "created")
+    scope = mapping_of(data, "scope")
+    created = mapping_of(scope, "created")
     return Hold(
         id=data["id"],
-        title=_str(data, "title"),
-        reason=_str(data, "reason"),
-        authority=_str(data, "authority"),
-        placed_by=_str(data, "placed_by"),
+        title=string_of(data, "title"),
+        reason=string_of(data, "reason"),
+        authority=string_of(data, "authority"),
+        placed_by=string_of(data, "placed_by"),
         placed_on=parse_date(data.get("placed_on")),
         file=doc.file,
         released_on=parse_date(data.get("released_on")),
-        released_by=_str(data, "released_by"),
-        records=_strs(scope, "records"),
+        released_by=string_of(data, "released_by"),
+        records=strings_of(scope, "records"),
         classes=tuple(
-            ClassScope(entry["code"], _bool(entry, "subclasses", True))
-            for entry in _list(scope, "classes")
+            ClassScope(entry["code"], flag_of(entry, "subclasses", True))
+            for entry in list_of(scope, "classes")
             if isinstance(entry, dict) and isinstance(entry.get("code"), str)
         ),
         created_from=parse_date(created.get("from")),
@@ -487,7 +289,32 @@ def _hold(doc: Document) -> Hold | None:
     )
 
 
+def _schedules(
+    docs: list[Document], settings: tuple[LocalSetting, ...], schedules: _Unique, items: _Unique
+) -> None:
+    """The published schedules with the catalogue's local settings laid over them."""
+    published = [schedule for doc in docs if (schedule := _schedule(doc)) is not None]
+    for schedule in overlay(published, settings, read_rule):
+        schedules.add(schedule.id, schedule, schedule.file, ())
+        for item in schedule.items:
+            items.add(item.ref, item, schedule.file, item.path)
+
+
+def _request(doc: Document) -> Request | None:
+    return read_request(doc, read_marking(doc.data.get("security")) if isinstance(doc.data, dict) else None)
+
+
+def _each_file(docs: list[Document], read: Callable[[Document], Any], unique: _Unique) -> None:
+    """Files of a kind that holds one value each (a record, a hold, a request), read in order."""
+    for doc in docs:
+        value = read(doc)
+        if value is not None:
+            unique.add(value.id, value, doc.file, ())
+
+
 def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Catalogue, list[Diagnostic]]:
+    """The catalogue model from every parsed file by kind, and the ids used twice."""
+
     def single(kind: str) -> Document | None:
         found = docs.get(kind, [])
         return found[0] if found and found[0].data is not None else None
@@ -501,38 +328,18 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
     classes = _Unique("class code", positions)
     locations = _Unique("location id", positions)
     groups = _Unique("access group", positions)
-    record_files: set[str] = set()
     settings = tuple(
         setting
         for doc in docs.get("local-settings", [])
         if doc.data is not None
         for setting in read_local_settings(doc)
     )
-    published = [schedule for doc in docs.get("schedule", []) if (schedule := _schedule(doc)) is not None]
-    for schedule in overlay(published, settings, read_rule):
-        schedules.add(schedule.id, schedule, schedule.file, ())
-        for item in schedule.items:
-            items.add(item.ref, item, schedule.file, item.path)
-    for doc in docs.get("record", []):
-        record_files.add(FsPath(doc.file).stem)
-        record = _record(doc)
-        if record is not None:
-            records.add(record.id, record, doc.file, ())
-    for doc in docs.get("hold", []):
-        hold = _hold(doc)
-        if hold is not None:
-            holds.add(hold.id, hold, doc.file, ())
-    for doc in docs.get("request", []):
-        request = read_request(
-            doc, read_marking(doc.data.get("security")) if isinstance(doc.data, dict) else None
-        )
-        if request is not None:
-            requests.add(request.id, request, doc.file, ())
+    _schedules(docs.get("schedule", []), settings, schedules, items)
+    _each_file(docs.get("record", []), read_record, records)
+    _each_file(docs.get("hold", []), _hold, holds)
+    _each_file(docs.get("request", []), _request, requests)
     audits = _Unique("audit id", positions)
-    for doc in docs.get("audit", []):
-        audit = _audit(doc)
-        if audit is not None:
-            audits.add(audit.id, audit, doc.file, ())
+    _each_file(docs.get("audit", []), _audit, audits)
     _classes(single("file-plan"), classes)
     _locations(single("locations"), locations)
     access = _access(single("access"), groups)
@@ -549,7 +356,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         requests=requests.values(),
         audits=audits.values(),
         positions=positions,
-        record_files=frozenset(record_files),
+        record_files=frozenset(FsPath(doc.file).stem for doc in docs.get("record", [])),
         local_settings=settings,
         unavailable=frozenset(
             kind for kind in ("config", "file-plan", "access", "locations") if single(kind) is None

@@ -29,8 +29,8 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from ..diagnostics import Diagnostic, error, warning
-from ..model import LocalSetting, Rule, Schedule, ScheduleItem
-from .yamlfile import Document, Path
+from ..model import LocalSetting, Path, Rule, Schedule, ScheduleItem
+from .yamlfile import Document
 
 LOCAL_DIR = "schedules/local"
 LOCAL_FIELDS: tuple[str, ...] = ("cutoff", "trigger", "event", "retain", "extended_retention")
@@ -249,7 +249,7 @@ def overlay(
 ) -> list[Schedule]:
     """The schedules with every applicable local setting applied to its item.
 
-    ``read`` (``conversion.read_rule``) drops what a rule could not hold, as it does for the
+    ``read`` (``blocks.read_rule``) drops what a rule could not hold, as it does for the
     schedule files: an unvalidated load (``fonds due``) must not pass a cut-off the engine does
     not know.
     """

@@ -42,7 +42,7 @@ def _text(data: dict[str, Any], key: str) -> str:
 
 
 def read_request(doc: Document, marking: Marking | None) -> Request | None:
-    """The request in ``doc`` (``marking`` read by ``conversion.read_marking``), or None."""
+    """The request in ``doc`` (``marking`` read by ``blocks.read_marking``), or None."""
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
         return None

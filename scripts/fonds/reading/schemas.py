@@ -1,6 +1,7 @@
 """The JSON Schemas shipped with fonds, and turning schema errors into plain-language diagnostics.
 
-The schemas (draft 2020-12) live beside this module in ``schemas/`` so an editor can use the
+How each error is worded is in ``schema_messages`` (one message per keyword). The schemas
+(draft 2020-12) live beside this module in ``schemas/`` so an editor can use the
 very files fonds validates with. Each file kind has one schema; the record schema is extended
 at run time with the catalogue's own fields declared in fonds.yml.
 """
@@ -8,9 +9,7 @@ at run time with the catalogue's own fields declared in fonds.yml.
 from __future__ import annotations
 
 import copy
-import difflib
 import json
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -19,9 +18,10 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic
 from .patterns import compile_pattern, usable
-from .yamlfile import Document, Path
+from .schema_messages import MESSAGES_BY_KEYWORD, Failure, fallback, hint_of
+from .yamlfile import Document
 
 BASE_URI = "https://fonds.invalid/schemas/"
 KINDS = (
@@ -156,10 +156,6 @@ def _record_validator(custom_fields_json: str) -> Draft202012Validator:
     return _Validator(schema, format_checker=_FORMATS)  # type: ignore[no-any-return]
 
 
-def _inlined_def(name: str) -> dict[str, Any]:
-    return dict(_schema("common")["$defs"][name])
-
-
 _CUSTOM_TYPES = ("string", "integer", "number", "boolean", "date")
 
 
@@ -199,191 +195,10 @@ def validate(doc: Document, checker: Draft202012Validator, kind: str) -> list[Di
     return [d for err in checker.iter_errors(doc.data) for d in _translate(doc, err, custom)]
 
 
-def field_name(path: Path) -> str:
-    """A path as a technician reads it: ``relations[3].target`` (entries counted from 1)."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else part
-    return text or "the file"
-
-
-def dotted(path: Path) -> str:
-    return ".".join(str(part) for part in path)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping (field: value lines)"
-    return "empty"
-
-
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping (field: value lines)",
-    "null": "empty",
-}
-
-
-def _hint(err: ValidationError) -> str | None:
-    hint = err.schema.get("x-hint") if isinstance(err.schema, dict) else None
-    return hint if isinstance(hint, str) else None
-
-
-def _suggest(word: str, choices: Iterator[str] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Diagnostic]:
-    path: Path = tuple(err.absolute_path)
-    kind = err.validator
-    schema: dict[str, Any] = err.schema if isinstance(err.schema, dict) else {}
-    expected: Any = err.validator_value
-    name = field_name(path)
-
-    def emit(code: str, message: str, at: Path = path) -> Diagnostic:
-        at_line, at_column = doc.where(at)
-        if custom and at[:1] == ("fields",):
-            code = "custom-field"
-        return error(doc.file, at_line, at_column, code, message, dotted(at))
-
-    if kind == "additionalProperties" and isinstance(err.instance, dict):
-        known = list(schema.get("properties", {}))
-        for key in err.instance:
-            if key in known:
-                continue
-            where = f"in '{name}'" if path else "in this file"
-            yield emit(
-                "unknown-field",
-                f"unknown field '{key}' {where}{_suggest(key, known)}; "
-                f"the fields allowed here are: {', '.join(known)}",
-                (*path, key),
-            )
-        return
-    if kind == "required":
-        for missing in expected:
-            if isinstance(err.instance, dict) and missing not in err.instance:
-                where = f"'{name}'" if path else "this file"
-                if custom and not path and missing == "fields":
-                    needed = ", ".join(f"'{f}'" for f in schema["properties"]["fields"]["required"])
-                    yield emit(
-                        "custom-field",
-                        f"this record has no 'fields' block, but fonds.yml makes {needed} required",
-                    )
-                else:
-                    yield emit("schema", f"{where} is missing the required field '{missing}'")
-        return
-    if kind == "type" and err.instance is None:
-        hint = _hint(err)
-        yield emit(
-            _value_code(hint),
-            f"'{name}' is empty: give {hint or _TYPE_NAMES.get(str(expected), 'a value')}, "
-            "or remove the line",
-        )
-        return
-    if kind == "type":
-        plain = doc.plain.get(path)
-        if expected == "string" and plain is not None and isinstance(err.instance, bool):
-            yield emit(
-                "yaml-boolean",
-                f"'{name}' is written as {plain} without quotes, which YAML reads as "
-                f"{str(err.instance).lower()}; write it in quotes: '{plain}'",
-            )
-            return
-        if expected == "string" and plain is not None:
-            yield emit(
-                "yaml-number",
-                f"'{name}' is written as {plain} without quotes, which YAML reads as the "
-                f"number {err.instance!r}; write it in quotes: '{plain}'",
-            )
-            return
-        wanted = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else "valid"
-        yield emit("schema", f"'{name}' must be {wanted}, not {_describe(err.instance)}")
-        return
-    if kind == "enum":
-        choices = [str(choice) for choice in expected]
-        found = str(err.instance)
-        yield emit(
-            "schema",
-            f"'{name}' must be one of: {', '.join(choices)} "
-            f"(found {_shown(err.instance)}){_suggest(found, choices)}",
-        )
-        return
-    if kind in ("pattern", "x-safe-pattern", "format", "not"):
-        hint = _hint(err)
-        code = _value_code(hint)
-        if kind == "format" and expected == "regex":
-            try:
-                re.compile(str(err.instance))
-                reason = ""
-            except re.error as exc:
-                reason = f" ({exc})"
-            yield emit(
-                "config", f"'{name}' is not a valid regular expression{reason}: {_shown(err.instance)}"
-            )
-            return
-        if hint is None and kind == "format":
-            hint = {"uri": "an address such as https://example.org/file.pdf"}.get(str(expected))
-        yield emit(
-            code,
-            f"'{name}' must be {hint or 'in the expected form: ' + str(expected)} "
-            f"(found {_shown(err.instance)})",
-        )
-        return
-    if kind == "propertyNames":
-        hint = _hint_of(schema.get("propertyNames", {})) or "a valid name"
-        yield emit("schema", f"'{name}' has the name {_shown(err.instance)}, which must be {hint}")
-        return
-    if kind == "minLength":
-        yield emit("schema", f"'{name}' must not be empty")
-        return
-    if kind == "uniqueItems":
-        yield emit("schema", f"'{name}' lists the same value more than once")
-        return
-    if kind in ("minItems", "minProperties"):
-        yield emit("schema", f"'{name}' must not be empty")
-        return
-    if kind == "dependentRequired":
-        for given, needs in expected.items():
-            if isinstance(err.instance, dict) and given in err.instance:
-                for other in needs:
-                    if other not in err.instance:
-                        yield emit(
-                            "schema",
-                            f"'{given}' is given but '{other}' is not; add '{other}'",
-                            (*path, given),
-                        )
-        return
-    if kind in ("minimum", "exclusiveMinimum", "maximum", "maxLength"):
-        limits = {
-            "minimum": "at least",
-            "exclusiveMinimum": "more than",
-            "maximum": "at most",
-            "maxLength": "at most this many characters:",
-        }
-        yield emit("schema", f"'{name}' must be {limits[kind]} {expected} (found {_shown(err.instance)})")
-        return
-    yield emit("schema", f"'{name}': {err.message}")
-
-
-def _hint_of(schema: Mapping[str, Any]) -> str | None:
-    hint = schema.get("x-hint")
-    return hint if isinstance(hint, str) else None
+    hint = hint_of(err.schema) if isinstance(err.schema, dict) else None
+    failure = Failure(doc, err, custom, _value_code(hint))
+    return MESSAGES_BY_KEYWORD.get(str(err.validator), fallback)(failure)
 
 
 def _value_code(hint: str | None) -> str:
@@ -392,14 +207,3 @@ def _value_code(hint: str | None) -> str:
     if hint == _schema("common")["$defs"]["duration"]["x-hint"]:
         return "invalid-duration"
     return "schema"
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "..."
-        return repr(text)
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return _describe(value) if isinstance(value, list | dict) else repr(value)
