@@ -1,12 +1,15 @@
-"""Page paths of the site (fonds.site.html.slug, fonds.site.context.*_src)."""
+"""Page paths and URLs of the site (fonds.site.html.slug, fonds.site.context: *_src, url, href)."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import date
+from typing import cast
 
 import pytest
 
-from fonds.site.context import class_src, hold_src, location_src, record_src
+from fonds.model import Catalogue
+from fonds.site.context import SiteContext, class_src, hold_src, location_src, record_src
 from fonds.site.html import SLUG_BYTES, slug
 
 
@@ -54,3 +57,43 @@ def test_non_latin_text_is_ascii_and_bounded() -> None:
     assert segment.isascii()
     assert len(segment) <= SLUG_BYTES
     assert slug("ж") == "_D0_B6"
+
+
+def _context(directory_urls: bool) -> SiteContext:
+    """Only the URL scheme matters to ``url`` and ``href``; no catalogue is read."""
+    return SiteContext(catalogue=cast(Catalogue, None), as_of=date(2026, 1, 1), directory_urls=directory_urls)
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "src", "url"),
+    [
+        (True, "records/FIN-7.md", "records/FIN-7/"),
+        (True, "reports/index.md", "reports/"),
+        (True, "index.md", ""),
+        (False, "records/FIN-7.md", "records/FIN-7.html"),
+        (False, "reports/index.md", "reports/index.html"),
+        (False, "index.md", "index.html"),
+    ],
+)
+def test_a_page_url_is_the_one_mkdocs_makes(directory_urls: bool, src: str, url: str) -> None:
+    assert _context(directory_urls).url(src) == url
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "from_src", "to_src", "href"),
+    [
+        (True, "reports/due.md", "records/FIN-7.md", "../../records/FIN-7/"),
+        (True, "reports/index.md", "reports/due.md", "due/"),
+        (True, "records/FIN-7.md", "index.md", "../../"),
+        (False, "reports/due.md", "records/FIN-7.md", "../records/FIN-7.html"),
+        (False, "index.md", "classes/FIN.md", "classes/FIN.html"),
+    ],
+)
+def test_links_between_pages_are_relative(
+    directory_urls: bool, from_src: str, to_src: str, href: str
+) -> None:
+    assert _context(directory_urls).href(from_src, to_src) == href
+
+
+def test_a_link_may_name_an_anchor() -> None:
+    assert _context(True).href("index.md", "records/FIN-7.md", "retention") == "records/FIN-7/#retention"
