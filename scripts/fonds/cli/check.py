@@ -9,7 +9,7 @@ import click
 from ..checks import check_repository
 from ..diagnostics import Severity
 from ..reading.loader import CONFIG_FILE, ConfigError
-from ..reporters.formats import FORMATS, diagnostics_summary, render_diagnostics
+from ..reporters.diagnostics_report import FORMATS, diagnostics_summary, render_diagnostics
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main, progress
 
 

@@ -9,7 +9,7 @@ import click
 
 from ..custody.requests import RESPOND
 from ..diagnostics import Severity, sort_diagnostics
-from ..reporters.formats import REPORT_FORMATS, render_due
+from ..reporters.due_report import REPORT_FORMATS, render_due
 from ..retention.assessment import Action, State
 from ..retention.due import DEFAULT_STATES, due_report
 from ..retention.periods import Period

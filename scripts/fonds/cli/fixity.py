@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -10,42 +9,13 @@ from pathlib import Path
 import click
 
 from ..changes.fixity_record import plan_fixity_record
-from ..custody.fixity import FINDINGS, FixityReport, StorageError, check_fixity, planned_bytes, storage_root
-from ..reporters.formats import csv_text
-from ..terminal import safe
+from ..custody.fixity import FINDINGS, StorageError, check_fixity, planned_bytes, storage_root
+from ..reporters.fixity import FIXITY_FORMATS, render_fixity
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, ValueType, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, date_option, load, today
 
 PROGRESS_BYTES = 256 << 20
 """Show a progress bar (on stderr) when the files to hash add up to more than this."""
-COLUMNS = ("status", "record", "path", "recorded", "actual", "bytes", "reason")
-
-
-def _render(report: FixityReport, fmt: str) -> str:
-    rows = [item.row() for item in report.items]
-    if fmt == "json":
-        tally = {
-            s: report.count(s) for s in ("ok", "changed", "missing", "unrecorded", "refused", "untracked")
-        }
-        return (
-            json.dumps({"root": report.root, "counts": tally, "files": rows}, indent=2, sort_keys=True) + "\n"
-        )
-    if fmt == "csv":
-        return csv_text(COLUMNS, [["" if r[c] is None else str(r[c]) for c in COLUMNS] for r in rows])
-    lines = []
-    for item in report.items:
-        what = f"{item.record}: " if item.record else ""
-        extra = (
-            f" (recorded {item.recorded[:12]}..., now {item.actual[:12]}...)"
-            if item.status == "changed"
-            else ""
-        )
-        reason = f": {item.reason}" if item.reason and item.status != "untracked" else ""
-        lines.append(safe(f"{item.status:<10} {what}{report.root}/{item.path}{extra}{reason}"))
-    counts = ", ".join(
-        f"{report.count(s)} {s}" for s in ("ok", "changed", "missing", "unrecorded", "refused", "untracked")
-    )
-    return "\n".join([*lines, f"{len(report.items)} files: {counts}"]) + "\n"
 
 
 @main.command()
@@ -66,9 +36,7 @@ def _render(report: FixityReport, fmt: str) -> str:
     metavar="RECORD",
     help="Only this record (repeatable).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(FIXITY_FORMATS), default="text", show_default=True)
 @date_option("The day of the check, written as fixity.checked_on.")
 @change_options
 def fixity(
@@ -115,7 +83,7 @@ def fixity(
         exit_with(EXIT_USAGE)
         return
     if mode == "record":
-        click.echo(_render(report, "text"), nl=False, err=True)
+        click.echo(render_fixity(report, "text"), nl=False, err=True)
         carry_out(
             "fixity",
             base,
@@ -124,5 +92,5 @@ def fixity(
             commit_=commit_,
         )
         return
-    click.echo(_render(report, fmt), nl=False)
+    click.echo(render_fixity(report, fmt), nl=False)
     exit_with(EXIT_FINDINGS if any(item.status in FINDINGS for item in report.items) else EXIT_CLEAN)

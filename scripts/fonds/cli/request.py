@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import click
 
 from ..changes.requests import NewRequest, plan_add, plan_close, plan_open
-from ..custody.requests import RequestView, iter_register
-from ..reporters.formats import csv_text, md_text
-from ..terminal import safe
+from ..custody.requests import iter_register
+from ..reporters.requests import REGISTER_FORMATS, render_register
 from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, date_option, load, planned, today
 
@@ -136,46 +134,12 @@ def close(
     carry_out("request close", base, plan, dry_run=dry_run, commit_=commit_)
 
 
-COLUMNS = (
-    "id",
-    "received_on",
-    "type",
-    "from",
-    "status",
-    "deadline",
-    "closed_on",
-    "days",
-    "on_time",
-    "overdue",
-    "asked",
-)
-
-
-def _row(view: RequestView) -> tuple[str, ...]:
-    r = view.request
-    return (
-        r.id,
-        r.received_on.isoformat() if r.received_on else "",
-        r.type,
-        r.requester,
-        r.status,
-        view.deadline.isoformat() if view.deadline else "",
-        r.closed_on.isoformat() if r.closed_on else "",
-        "" if view.days_taken is None else str(view.days_taken),
-        "" if view.on_time is None else ("yes" if view.on_time else "no"),
-        "yes" if view.overdue else "",
-        r.asked,
-    )
-
-
 @request.command("list")
 @click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--status", type=click.Choice(["open", "closed", "all"]), default="all", show_default=True)
 @click.option("--overdue", is_flag=True, help="Only open requests past their deadline.")
 @click.option("--as-of", type=DateType(), help="The day deadlines are judged on. Default: today.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "csv", "md"]), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(REGISTER_FORMATS), default="text", show_default=True)
 def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt: str) -> None:
     """List the requests of the catalogue in ROOT, in id order, with their deadlines.
 
@@ -187,28 +151,5 @@ def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt
         for v in iter_register(catalogue, as_of or date.today())
         if (status == "all" or v.request.status == status) and (v.overdue or not overdue)
     ]
-    rows = [_row(v) for v in views]
-    if fmt == "json":
-        click.echo(
-            json.dumps([dict(zip(COLUMNS, row, strict=True)) for row in rows], indent=2, ensure_ascii=False)
-        )
-    elif fmt == "csv":
-        click.echo(csv_text(COLUMNS, rows), nl=False)
-    elif fmt == "md":
-        lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
-        lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
-        click.echo("\n".join(lines))
-    else:
-        click.echo(_text(rows), nl=False)
+    click.echo(render_register(views, fmt), nl=False)
     exit_with(EXIT_CLEAN)
-
-
-def _text(rows: list[tuple[str, ...]]) -> str:
-    """Aligned columns; what was asked is cut to 50 characters (the other formats keep it)."""
-    shown = [[c.upper() for c in COLUMNS]] + [
-        [safe(c) for c in (*row[:-1], row[-1] if len(row[-1]) <= 50 else row[-1][:49] + "…")] for row in rows
-    ]
-    widths = [max(len(row[i]) for row in shown) for i in range(len(COLUMNS))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in shown]
-    count = f"{len(rows)} request{'' if len(rows) == 1 else 's'}"
-    return "\n".join([*(lines if rows else []), count]) + "\n"

@@ -10,9 +10,9 @@ import click
 from ..changes.files import FileChange, read_text
 from ..changes.plan import Plan, plural
 from ..diagnostics import Severity, sort_diagnostics
-from ..importers.nara import import_nara_grs
 from ..importers.reimport import stale_local_settings
 from ..importers.schedule_yaml import render_schedule_yaml
+from ..importers.sources import IMPORTERS
 from ..reading import safefile
 from ..reading.local_settings import LOCAL_DIR, local_file
 from ..reading.schema_files import schema_location
@@ -21,7 +21,7 @@ from ..terminal import terminal_safe
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
 from .changes import carry_out
 
-SOURCES = ("nara-grs",)
+SOURCES = tuple(IMPORTERS)
 MAX_CSV_BYTES = 64 << 20
 """Far above any published schedule (the whole NARA GRS CSV is under 1 MB)."""
 
@@ -80,13 +80,13 @@ def import_schedule(
     if dry_run and commit_:
         raise click.UsageError("--dry-run and --commit cannot be used together")
     base = find_root(root or Path.cwd())
-    target = output or base / "schedules" / "nara-grs.yml"
+    target = output or base / "schedules" / f"{source}.yml"
     display = _display(base, target)
     if display.startswith(LOCAL_DIR + "/"):
         raise click.UsageError(f"{display} is a local-settings file, which the import never writes")
     if commit_ and Path(display).is_absolute():
         raise click.UsageError(f"--commit needs the schedule inside the catalogue, not {display}")
-    result = import_nara_grs(_read(csv_file), csv_file.name)
+    result = IMPORTERS[source](_read(csv_file), csv_file.name)
     for diagnostic in sort_diagnostics(result.diagnostics):
         click.echo(diagnostic.render(), err=True)
     if any(d.severity is Severity.ERROR for d in result.diagnostics):

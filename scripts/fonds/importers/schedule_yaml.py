@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .nara import ImportResult
+from .result import ImportResult
 
 _FOLD_AT = 80
 _TEXT_KEYS = frozenset({"title", "description", "citation", "notes", "note"})

@@ -7,13 +7,15 @@ values, so a spreadsheet, a script and a person reading the text see the same an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..access.markings import AccessReport, EffectiveMarking, MarkingReview, Visible, WhoMaySee
 from ..model import AccessGroup, Record
-from .formats import _json, _plural, csv_text
+from .formats import csv_text, plural, text_table
+from .formats import json_document as _json
+from .registry import Renderers
 
-ACCESS_FORMATS = ("text", "json", "csv")
 _TITLE_WIDTH = 48
 
 
@@ -46,19 +48,7 @@ def _csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]], titles: int | None = None) -> list[str]:
     """Aligned columns; the cell in column ``titles`` is cut to a readable width."""
-    shown = [
-        [
-            cell[: _TITLE_WIDTH - 1] + "…" if i == titles and len(cell) > _TITLE_WIDTH else cell
-            for i, cell in enumerate(row)
-        ]
-        for row in rows
-    ]
-    widths = [max([len(c), *(len(row[i]) for row in shown)]) for i, c in enumerate(columns)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-    return [line([c.upper() for c in columns]), *(line(row) for row in shown)]
+    return text_table([c.upper() for c in columns], rows, None if titles is None else {titles: _TITLE_WIDTH})
 
 
 def _listed(values: Sequence[str]) -> str:
@@ -95,33 +85,41 @@ def _marking_lines(marking: EffectiveMarking) -> list[str]:
 WHO_COLUMNS = ("kind", "name", "may_see", "reason")
 
 
-def render_who(result: WhoMaySee, fmt: str) -> str:
+def _who_json(result: WhoMaySee) -> str:
     record = result.record
-    if fmt == "json":
-        return _json(
-            {
-                "record": _record_fields(record),
-                "marking": marking_fields(result.marking),
-                "everyone": result.everyone,
-                "groups": [
-                    {"group": g.name, "may_see": g.allowed, "reason": g.reason} for g in result.groups
-                ],
-                "people": [{"person": p.name, "reason": p.reason} for p in result.people],
-                **(
-                    {"asked": {"person": asked.name, "may_see": asked.allowed, "reason": asked.reason}}
-                    if (asked := result.asked)
-                    else {}
-                ),
-            }
-        )
+    return _json(
+        {
+            "record": _record_fields(record),
+            "marking": marking_fields(result.marking),
+            "everyone": result.everyone,
+            "groups": [{"group": g.name, "may_see": g.allowed, "reason": g.reason} for g in result.groups],
+            "people": [{"person": p.name, "reason": p.reason} for p in result.people],
+            **(
+                {"asked": {"person": asked.name, "may_see": asked.allowed, "reason": asked.reason}}
+                if (asked := result.asked)
+                else {}
+            ),
+        }
+    )
+
+
+def _who_rows(result: WhoMaySee) -> list[list[str]]:
     rows = [["group", g.name, "yes" if g.allowed else "no", g.reason] for g in result.groups]
     rows += [["person", p.name, "yes", p.reason] for p in result.people]
     if result.asked is not None:
         rows.append(
             ["asked", result.asked.name, "yes" if result.asked.allowed else "no", result.asked.reason]
         )
-    if fmt == "csv":
-        return _csv(WHO_COLUMNS, rows)
+    return rows
+
+
+def _who_csv(result: WhoMaySee) -> str:
+    return _csv(WHO_COLUMNS, _who_rows(result))
+
+
+def _who_text(result: WhoMaySee) -> str:
+    record = result.record
+    rows = _who_rows(result)
     allowed = sum(1 for g in result.groups if g.allowed)
     lines = [f"{record.id}  {record.title}", *_marking_lines(result.marking), ""]
     lines += _table(("group", "may see", "why"), [row[1:] for row in rows if row[0] == "group"])
@@ -135,7 +133,7 @@ def render_who(result: WhoMaySee, fmt: str) -> str:
         named = any(p.name in result.marking.people for p in result.people)
         people = "1 person" if len(result.people) == 1 else f"{len(result.people)} people"
         lines.append(
-            f"{people} may see {record.id}: the members of {_plural(allowed, 'group')}"
+            f"{people} may see {record.id}: the members of {plural(allowed, 'group')}"
             + (" and the people named on its access list." if named else ".")
         )
     if result.asked is not None:
@@ -145,18 +143,38 @@ def render_who(result: WhoMaySee, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+WHO_RENDERERS: Renderers[WhoMaySee] = Renderers(
+    "access who", {"text": _who_text, "json": _who_json, "csv": _who_csv}
+)
+ACCESS_FORMATS = WHO_RENDERERS.formats
+
+
+def render_who(result: WhoMaySee, fmt: str) -> str:
+    return WHO_RENDERERS.render(result, fmt)
+
+
 # fonds access group
 
 GROUP_COLUMNS = ("id", "title", "class", "level", "caveats", "why")
 
 
-def render_group(
-    group: AccessGroup, visible: Sequence[Visible], total: int, fmt: str, *, everything: bool
-) -> str:
+@dataclass(frozen=True, slots=True)
+class GroupListing:
     """``visible``: every record the group may see; without ``everything``, only those not open
     to everyone are listed (the summary still counts them all)."""
-    listed = [v for v in visible if everything or not v.open]
-    rows = [
+
+    group: AccessGroup
+    visible: Sequence[Visible]
+    total: int
+    everything: bool
+
+    @property
+    def listed(self) -> list[Visible]:
+        return [v for v in self.visible if self.everything or not v.open]
+
+
+def _group_rows(listing: GroupListing) -> list[list[str]]:
+    return [
         [
             v.record.id,
             v.record.title,
@@ -165,33 +183,42 @@ def render_group(
             " ".join(v.marking.caveats),
             v.reason,
         ]
-        for v in listed
+        for v in listing.listed
     ]
-    if fmt == "json":
-        return _json(
-            {
-                "group": {
-                    "id": group.id,
-                    "title": group.title,
-                    "clearance": group.clearance,
-                    "caveats": list(group.caveats),
-                    "members": list(group.members),
-                    "team": group.team,
-                },
-                "records": [
-                    {
-                        **_record_fields(v.record),
-                        "level": v.marking.level,
-                        "caveats": list(v.marking.caveats),
-                        "why": v.reason,
-                    }
-                    for v in listed
-                ],
-                "summary": {"records": total, "visible": len(visible), "listed": len(rows)},
-            }
-        )
-    if fmt == "csv":
-        return _csv(GROUP_COLUMNS, rows)
+
+
+def _group_json(listing: GroupListing) -> str:
+    group, listed = listing.group, listing.listed
+    return _json(
+        {
+            "group": {
+                "id": group.id,
+                "title": group.title,
+                "clearance": group.clearance,
+                "caveats": list(group.caveats),
+                "members": list(group.members),
+                "team": group.team,
+            },
+            "records": [
+                {
+                    **_record_fields(v.record),
+                    "level": v.marking.level,
+                    "caveats": list(v.marking.caveats),
+                    "why": v.reason,
+                }
+                for v in listed
+            ],
+            "summary": {"records": listing.total, "visible": len(listing.visible), "listed": len(listed)},
+        }
+    )
+
+
+def _group_csv(listing: GroupListing) -> str:
+    return _csv(GROUP_COLUMNS, _group_rows(listing))
+
+
+def _group_text(listing: GroupListing) -> str:
+    group, visible, rows = listing.group, listing.visible, _group_rows(listing)
     lines = [
         f"{group.id}: {group.title}",
         f"Clearance:  {group.clearance}",
@@ -201,12 +228,23 @@ def render_group(
         "",
     ]
     lines += _table(GROUP_COLUMNS, rows, titles=1) if rows else ["No record is listed."]
-    summary = f"{group.id} may see {len(visible)} of {_plural(total, 'record')}"
+    summary = f"{group.id} may see {len(visible)} of {plural(listing.total, 'record')}"
     unlisted = len(visible) - len(rows)
     if unlisted:
         summary += f", {unlisted} of them open to everyone and not listed (--all lists them)"
     lines += ["", summary + "."]
     return "\n".join(lines) + "\n"
+
+
+GROUP_RENDERERS: Renderers[GroupListing] = Renderers(
+    "access group", {"text": _group_text, "json": _group_json, "csv": _group_csv}
+)
+
+
+def render_group(
+    group: AccessGroup, visible: Sequence[Visible], total: int, fmt: str, *, everything: bool
+) -> str:
+    return GROUP_RENDERERS.render(GroupListing(group, visible, total, everything), fmt)
 
 
 # fonds access report
@@ -237,55 +275,66 @@ def _review_fields(review: MarkingReview) -> dict[str, Any]:
     }
 
 
-def render_access_report(report: AccessReport, fmt: str) -> str:
-    unlisted = {row.record.id for row in report.unlisted}
+def _reviews_due(report: AccessReport) -> dict[str, list[str]]:
     due: dict[str, list[str]] = {}
     for review in report.reviews:
         due.setdefault(review.record.id, []).append(review.action)
-    if fmt == "json":
-        return _json(
-            {
-                "as_of": report.as_of.isoformat(),
-                "levels": list(report.levels),
-                "by_level": dict(report.by_level),
-                "by_class": {code: dict(counts) for code, counts in report.by_class.items()},
-                "no_access_list": [
-                    {**_record_fields(row.record), "level": row.marking.level} for row in report.unlisted
-                ],
-                "reviews": [_review_fields(review) for review in report.reviews],
-                "records": [
-                    {
-                        **_record_fields(row.record),
-                        **marking_fields(row.marking),
-                        "no_access_list": row.record.id in unlisted,
-                        "review_due": due.get(row.record.id, []),
-                    }
-                    for row in report.rows
-                ],
-            }
+    return due
+
+
+def _report_json(report: AccessReport) -> str:
+    unlisted = {row.record.id for row in report.unlisted}
+    due = _reviews_due(report)
+    return _json(
+        {
+            "as_of": report.as_of.isoformat(),
+            "levels": list(report.levels),
+            "by_level": dict(report.by_level),
+            "by_class": {code: dict(counts) for code, counts in report.by_class.items()},
+            "no_access_list": [
+                {**_record_fields(row.record), "level": row.marking.level} for row in report.unlisted
+            ],
+            "reviews": [_review_fields(review) for review in report.reviews],
+            "records": [
+                {
+                    **_record_fields(row.record),
+                    **marking_fields(row.marking),
+                    "no_access_list": row.record.id in unlisted,
+                    "review_due": due.get(row.record.id, []),
+                }
+                for row in report.rows
+            ],
+        }
+    )
+
+
+def _report_csv(report: AccessReport) -> str:
+    unlisted = {row.record.id for row in report.unlisted}
+    due = _reviews_due(report)
+    rows = []
+    for row in report.rows:
+        m = row.marking
+        rows.append(
+            [
+                row.record.id,
+                row.record.title,
+                row.record.class_code or "",
+                m.level,
+                m.level_from.describe(),
+                " ".join(m.caveats),
+                " ".join(m.groups),
+                " ".join(m.people),
+                m.access_from.describe(),
+                m.review_on.isoformat() if m.review_on else "",
+                m.declassify_on.isoformat() if m.declassify_on else "",
+                "yes" if row.record.id in unlisted else "",
+                " ".join(due.get(row.record.id, [])),
+            ]
         )
-    if fmt == "csv":
-        rows = []
-        for row in report.rows:
-            m = row.marking
-            rows.append(
-                [
-                    row.record.id,
-                    row.record.title,
-                    row.record.class_code or "",
-                    m.level,
-                    m.level_from.describe(),
-                    " ".join(m.caveats),
-                    " ".join(m.groups),
-                    " ".join(m.people),
-                    m.access_from.describe(),
-                    m.review_on.isoformat() if m.review_on else "",
-                    m.declassify_on.isoformat() if m.declassify_on else "",
-                    "yes" if row.record.id in unlisted else "",
-                    " ".join(due.get(row.record.id, [])),
-                ]
-            )
-        return _csv(REPORT_COLUMNS, rows)
+    return _csv(REPORT_COLUMNS, rows)
+
+
+def _report_text(report: AccessReport) -> str:
     lines = [f"Access report as of {report.as_of.isoformat()}", ""]
     lines += _table(("level", "records"), [[lvl, str(n)] for lvl, n in report.by_level.items()])
     lines.append("")
@@ -323,5 +372,14 @@ def render_access_report(report: AccessReport, fmt: str) -> str:
             ],
             titles=4,
         )
-    lines += ["", f"{_plural(len(report.rows), 'record')} in the catalogue"]
+    lines += ["", f"{plural(len(report.rows), 'record')} in the catalogue"]
     return "\n".join(lines) + "\n"
+
+
+REPORT_RENDERERS: Renderers[AccessReport] = Renderers(
+    "access", {"text": _report_text, "json": _report_json, "csv": _report_csv}
+)
+
+
+def render_access_report(report: AccessReport, fmt: str) -> str:
+    return REPORT_RENDERERS.render(report, fmt)

@@ -1,7 +1,10 @@
-"""Rendering results: one set of values, several formats (text, JSON, CSV, Markdown, GitHub).
+"""The format primitives every report renders with: JSON, CSV (with its formula guard),
+inert Markdown, aligned text tables and GitHub Actions annotations.
 
 Every renderer returns the whole output as one string ending in a newline; the same values
-always give the same bytes, so reports can be compared and kept under version control.
+always give the same bytes, so reports can be compared and kept under version control. The
+reports' own renderers live beside them (``diagnostics_report``, ``due_report``, ``access``,
+``records``), each registered by format (``registry.Renderers``).
 """
 
 from __future__ import annotations
@@ -10,56 +13,18 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..diagnostics import Diagnostic, Severity, count
-from ..retention.assessment import State
-from ..retention.due import DueItem, DueReport
-
-FORMATS = ("text", "json", "github")
-REPORT_FORMATS = ("text", "json", "csv", "md", "github")
+from ..diagnostics import Diagnostic, Severity
 
 
-def diagnostics_summary(diagnostics: Sequence[Diagnostic], records: int) -> dict[str, int]:
-    return {
-        "records": records,
-        "errors": count(diagnostics, Severity.ERROR),
-        "warnings": count(diagnostics, Severity.WARNING),
-    }
-
-
-def render_diagnostics(diagnostics: Sequence[Diagnostic], summary: Mapping[str, int], fmt: str) -> str:
-    if fmt == "json":
-        payload: dict[str, Any] = {
-            "diagnostics": [
-                {
-                    "file": d.file,
-                    "line": d.line,
-                    "column": d.column,
-                    "code": d.code,
-                    "severity": d.severity.value,
-                    "message": d.message,
-                    "path": d.path,
-                }
-                for d in diagnostics
-            ],
-            "summary": dict(summary),
-        }
-        return _json(payload)
-    lines = [github_annotation(d) if fmt == "github" else d.render() for d in diagnostics]
-    lines.append(
-        _plural(summary["records"], "record") + " checked: "
-        f"{_plural(summary['errors'], 'error')}, {_plural(summary['warnings'], 'warning')}"
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _json(payload: Any) -> str:
+def json_document(payload: Any) -> str:
+    """``payload`` as indented JSON (UTF-8 kept as it is), one newline at the end."""
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -71,7 +36,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _workflow_command(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
+def workflow_command(kind: str, file: str, line: int, column: int, title: str, message: str) -> str:
     props = [f"file={_escape_property(file)}"]
     if line:
         props += [f"line={line}", f"col={column}"]
@@ -82,75 +47,7 @@ def _workflow_command(kind: str, file: str, line: int, column: int, title: str, 
 def github_annotation(d: Diagnostic) -> str:
     """A GitHub Actions workflow command, so the finding shows on the pull request's diff."""
     kind = "error" if d.severity is Severity.ERROR else "warning"
-    return _workflow_command(kind, d.file, d.line, d.column, f"fonds {d.code}", d.message)
-
-
-# The disposal report (fonds due)
-
-DUE_COLUMNS = ("state", "due", "action", "id", "title", "class", "rule", "holds", "location", "note")
-_ANNOTATION_KIND = {
-    State.OVERDUE: "error",
-    State.DUE: "warning",
-    State.ON_HOLD: "notice",
-    State.ELIGIBLE: "notice",
-}
-
-
-def due_summary(report: DueReport) -> dict[str, Any]:
-    listed = {
-        state: sum(1 for i in report.items if i.state.value == state)
-        for state in (State.OVERDUE.value, State.DUE.value, State.ON_HOLD.value, State.ELIGIBLE.value)
-    }
-    return {"records": report.records, "listed": len(report.items), **listed, "states": dict(report.counts)}
-
-
-def _cells(item: DueItem) -> list[str]:
-    row = item.row()
-    return [
-        str(row["state"]),
-        str(row["due"] or ""),
-        str(row["action"]),
-        item.id,
-        item.title,
-        item.class_code,
-        item.rule,
-        " ".join(item.holds),
-        item.location,
-        item.note,
-    ]
-
-
-def render_due(report: DueReport, fmt: str) -> str:
-    summary = due_summary(report)
-    if fmt == "json":
-        return _json(
-            {
-                "as_of": report.as_of.isoformat(),
-                "within": str(report.within),
-                "items": [item.row() for item in report.items],
-                "summary": summary,
-            }
-        )
-    if fmt == "csv":
-        return csv_text(DUE_COLUMNS, [_cells(item) for item in report.items])
-    if fmt == "github":
-        lines = [_github_due(item) for item in report.items]
-        lines.append(_due_summary_line(report, summary))
-        return "\n".join(lines) + "\n"
-    heading = f"Disposal report as of {report.as_of.isoformat()}" + (
-        f", due within {report.within}" if not report.within.is_zero else ""
-    )
-    if fmt == "md":
-        lines = [
-            f"# {heading}",
-            "",
-            "| " + " | ".join(c.capitalize() for c in DUE_COLUMNS) + " |",
-            "|" + " --- |" * len(DUE_COLUMNS),
-        ]
-        lines += ["| " + " | ".join(md_text(c) for c in _cells(item)) + " |" for item in report.items]
-        lines += ["", _due_summary_line(report, summary)]
-        return "\n".join(lines) + "\n"
-    return _text_table(heading, [_cells(item) for item in report.items], _due_summary_line(report, summary))
+    return workflow_command(kind, d.file, d.line, d.column, f"fonds {d.code}", d.message)
 
 
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -203,72 +100,32 @@ def md_text(value: str) -> str:
     return "".join(out)
 
 
-def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]], *, guard_header: bool = True) -> str:
     """A whole CSV file (a header, then one line per row), every cell through ``csv_safe``: the
-    only way fonds writes CSV."""
+    only way fonds writes CSV. ``guard_header=False`` writes the header as it is, for the
+    exports whose header a later import reads back by name."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([csv_safe(str(column)) for column in columns])
+    writer.writerow([csv_safe(str(column)) if guard_header else str(column) for column in columns])
     writer.writerows([csv_safe(str(cell)) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
-def _text_table(heading: str, rows: list[list[str]], footer: str) -> str:
-    columns = [c.upper() for c in DUE_COLUMNS]
-    widths = [len(c) for c in columns]
-    limits = {4: 48, 8: 36}  # titles and locations are cut in text; the other formats keep them whole
+def text_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], limits: dict[int, int] | None = None
+) -> list[str]:
+    """``columns`` then ``rows``, each column padded to its widest cell and lines right-stripped;
+    the cell in column ``i`` is cut to ``limits[i]`` characters (ending in "…")."""
+    cut = limits or {}
     shown = [
-        [
-            cell if len(cell) <= limits.get(i, 10_000) else cell[: limits[i] - 1] + "…"
-            for i, cell in enumerate(row)
-        ]
+        [cell if len(cell) <= cut.get(i, 10_000) else cell[: cut[i] - 1] + "…" for i, cell in enumerate(row)]
         for row in rows
     ]
+    widths = [len(c) for c in columns]
     for row in shown:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    lines = [heading, ""]
-    if shown:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-        lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in shown]
-    else:
-        lines.append("Nothing is due.")
-    lines += ["", footer]
-    return "\n".join(lines) + "\n"
 
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
-def _due_summary_line(report: DueReport, summary: Mapping[str, Any]) -> str:
-    parts = [f"{summary['overdue']} overdue", f"{summary['due']} due", f"{summary['on-hold']} on hold"]
-    parts += [f"{summary['eligible']} eligible"] if summary["eligible"] else []
-    return f"{', '.join(parts)} ({_plural(report.records, 'record')} in the catalogue)"
-
-
-def _github_due(item: DueItem) -> str:
-    when = item.due.isoformat() if item.due else "?"
-    verb = {
-        State.OVERDUE: "was due",
-        State.DUE: "is due",
-        State.ON_HOLD: "is held back (was due)",
-        State.ELIGIBLE: "may be done from",
-    }[item.state]
-    message = f"{item.id} ({item.title}): {item.action} {verb} {when} under {item.rule or 'no rule'}"
-    if item.holds:
-        message += f"; held by {', '.join(item.holds)}"
-    what = _ANNOTATION_SUBJECT.get(item.action, "disposal")
-    title = {
-        State.OVERDUE: f"Overdue {what}",
-        State.DUE: f"{what.capitalize()} due",
-        State.ON_HOLD: f"{what.capitalize()} on hold",
-        State.ELIGIBLE: f"{what.capitalize()} eligible",
-    }
-    return _workflow_command(_ANNOTATION_KIND[item.state], item.file, 1, 1, title[item.state], message)
-
-
-_ANNOTATION_SUBJECT = {
-    "vital-review": "vital record review",
-    "security-review": "security review",
-    "declassify": "declassification",
-    "return": "return of a charged-out file",
-    "review": "retention review",
-    "respond": "answer to a request",
-}
-"""What an annotation is about, by action; anything else (move, destroy, transfer) is a disposal."""
+    return [line(columns), *(line(row) for row in shown)]

@@ -2,23 +2,21 @@
 
 Every value passes through ``terminal.safe`` (or its JSON form), so a title holding an
 escape sequence prints as the escape, never as a command to the terminal; CSV cells that a
-spreadsheet would run as a formula are quoted (``output.csv_safe``).
+spreadsheet would run as a formula are quoted (``formats.csv_safe``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
 from ..lookup.record_view import RecordView
 from ..lookup.search import Found, Match
 from ..terminal import json_text, safe
-from .formats import csv_safe
+from .formats import csv_text
+from .registry import Renderers
 
 FIND_COLUMNS = ("id", "title", "class", "location", "state", "matched")
-FIND_FORMATS = ("text", "json", "csv", "md")
 TITLE_WIDTH = 60
 
 
@@ -34,35 +32,50 @@ def match_row(match: Match) -> dict[str, Any]:
     }
 
 
-def render_found(found: Found, fmt: str) -> str:
+def _found_json(found: Found) -> str:
+    return json_text(
+        {
+            "query": found.query.text,
+            "as_of": found.as_of.isoformat(),
+            "total": found.total,
+            "records": [match_row(match) for match in found.matches],
+        }
+    )
+
+
+def _found_cells(found: Found) -> list[list[str]]:
     rows = [match_row(match) for match in found.matches]
-    if fmt == "json":
-        return json_text(
-            {
-                "query": found.query.text,
-                "as_of": found.as_of.isoformat(),
-                "total": found.total,
-                "records": rows,
-            }
-        )
-    cells = [[safe(str(row[c])) for c in FIND_COLUMNS] for row in rows]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(FIND_COLUMNS)
-        writer.writerows([csv_safe(cell) for cell in row] for row in cells)
-        return buffer.getvalue()
-    footer = _footer(found)
-    if fmt == "md":
-        lines = [
-            "| " + " | ".join(c.capitalize() for c in FIND_COLUMNS) + " |",
-            "|" + " --- |" * len(FIND_COLUMNS),
-            *("| " + " | ".join(_md(cell) for cell in row) + " |" for row in cells),
-            "",
-            footer,
-        ]
-        return "\n".join(lines) + "\n"
-    return table([c.upper() for c in FIND_COLUMNS[:5]], [row[:5] for row in cells], footer)
+    return [[safe(str(row[c])) for c in FIND_COLUMNS] for row in rows]
+
+
+def _found_csv(found: Found) -> str:
+    return csv_text(FIND_COLUMNS, _found_cells(found))
+
+
+def _found_markdown(found: Found) -> str:
+    lines = [
+        "| " + " | ".join(c.capitalize() for c in FIND_COLUMNS) + " |",
+        "|" + " --- |" * len(FIND_COLUMNS),
+        *("| " + " | ".join(_md(cell) for cell in row) + " |" for row in _found_cells(found)),
+        "",
+        _footer(found),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _found_text(found: Found) -> str:
+    cells = _found_cells(found)
+    return table([c.upper() for c in FIND_COLUMNS[:5]], [row[:5] for row in cells], _footer(found))
+
+
+FIND_RENDERERS: Renderers[Found] = Renderers(
+    "find", {"text": _found_text, "json": _found_json, "csv": _found_csv, "md": _found_markdown}
+)
+FIND_FORMATS = FIND_RENDERERS.formats
+
+
+def render_found(found: Found, fmt: str) -> str:
+    return FIND_RENDERERS.render(found, fmt)
 
 
 def _md(text: str) -> str:
@@ -98,8 +111,6 @@ def table(columns: list[str], rows: list[list[str]], footer: str) -> str:
 
 
 # fonds show
-
-SHOW_FORMATS = ("text", "json")
 
 
 def _iso(day: date | None) -> str | None:
@@ -273,9 +284,7 @@ def _where_lines(view: RecordView) -> list[tuple[str, str | None]]:
     return rows
 
 
-def render_view(view: RecordView, fmt: str) -> str:
-    if fmt == "json":
-        return json_text(view_json(view))
+def _view_text(view: RecordView) -> str:
     lines = [f"{safe(view.record.id)}  {safe(view.record.title)}", f"File: {safe(view.record.file)}"]
     for label, value in [("Record", None), *_view_lines(view)]:
         if value is None:
@@ -283,3 +292,15 @@ def render_view(view: RecordView, fmt: str) -> str:
         elif value:
             lines.append(f"  {(safe(label) + ':') if label else '':<14} {safe(value)}")
     return "\n".join(lines) + "\n"
+
+
+def _view_json(view: RecordView) -> str:
+    return json_text(view_json(view))
+
+
+SHOW_RENDERERS: Renderers[RecordView] = Renderers("show", {"text": _view_text, "json": _view_json})
+SHOW_FORMATS = SHOW_RENDERERS.formats
+
+
+def render_view(view: RecordView, fmt: str) -> str:
+    return SHOW_RENDERERS.render(view, fmt)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from ..reporters.formats import csv_text, md_text
+from ..reporters.formats import csv_text, json_document, md_text
+from ..reporters.registry import Renderers
 from .statistics import Cell, Statistics, Table
 from .volume import figure
-
-STATS_FORMATS = ("text", "json", "csv", "md")
 
 
 def cell_text(value: Cell) -> str:
@@ -37,20 +35,36 @@ def table_csv(table: Table) -> str:
     return csv_text(table.columns, ([cell_text(c) for c in row] for row in table.rows))
 
 
-def render_statistics(stats: Statistics, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(statistics_payload(stats), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        rows = (
-            (t.key, cell_text(row[0]), column, cell_text(value))
-            for t in stats.tables
-            for row in t.rows
-            for column, value in zip(t.columns[1:], row[1:], strict=True)
-        )
-        return csv_text(("table", "row", "column", "value"), rows)
-    if fmt == "md":
-        return "\n".join(_markdown(t) for t in stats.tables)
+def _json(stats: Statistics) -> str:
+    return json_document(statistics_payload(stats))
+
+
+def _csv(stats: Statistics) -> str:
+    rows = (
+        (t.key, cell_text(row[0]), column, cell_text(value))
+        for t in stats.tables
+        for row in t.rows
+        for column, value in zip(t.columns[1:], row[1:], strict=True)
+    )
+    return csv_text(("table", "row", "column", "value"), rows)
+
+
+def _md(stats: Statistics) -> str:
+    return "\n".join(_markdown(t) for t in stats.tables)
+
+
+def _text_report(stats: Statistics) -> str:
     return f"Statistics as of {stats.as_of.isoformat()}\n\n" + "\n".join(_text(t) for t in stats.tables)
+
+
+STATS_RENDERERS: Renderers[Statistics] = Renderers(
+    "statistics", {"text": _text_report, "json": _json, "csv": _csv, "md": _md}
+)
+STATS_FORMATS = STATS_RENDERERS.formats
+
+
+def render_statistics(stats: Statistics, fmt: str) -> str:
+    return STATS_RENDERERS.render(stats, fmt)
 
 
 def _markdown(table: Table) -> str:

@@ -73,7 +73,7 @@ def text(value: CellValue) -> str:
     if _CONTROLS.search(found):
         found = _CONTROLS.sub("", found).strip()
     if found[:2] in ("'=", "'+", "'-", "'@"):
-        return found[1:]  # fonds export's guard against formulas (output.csv_safe)
+        return found[1:]  # fonds export's guard against formulas (reporters.formats.csv_safe)
     return found
 
 

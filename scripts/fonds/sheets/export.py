@@ -3,7 +3,7 @@
 
 The catalogue given is already the audience's view (``audience.filter_for_audience``); this
 module never decides what is secret. Every text cell is guarded against being run as a
-formula: in CSV by ``output.csv_safe`` (a leading ``'``, which the import removes again), in
+formula: in CSV by ``formats.csv_safe`` (a leading ``'``, which the import removes again), in
 XLSX by storing it as an inline string whatever it begins with (``sheetxml``). XLSX keeps ids and barcodes as text
 (format ``@``, so ``00123`` stays ``00123``), dates as date cells, and offers drop-down
 lists (data validation) for the coded columns, with a sheet that explains each column.
@@ -11,7 +11,6 @@ lists (data validation) for the coded columns, with a sheet that explains each c
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from typing import Any
 
 from ..hierarchy import ancestors
 from ..model import Catalogue, Record
-from ..reporters.formats import csv_safe
+from ..reporters.formats import csv_text
 from ..retention.assessment import assess_catalogue
 from ..retention.periods import parse_period
 from .cells import join_list
@@ -135,12 +134,8 @@ def _text(value: Any) -> str:
 def export_csv(catalogue: Catalogue, records: Sequence[Record]) -> str:
     """A CSV (UTF-8, header row first) of ``records``; formula-like cells are guarded."""
     columns = export_columns(catalogue, records)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([column.name for column in columns])
-    for record in records:
-        writer.writerow([csv_safe(_text(value)) for value in cell_values(record, columns)])
-    return out.getvalue()
+    rows = ([_text(value) for value in cell_values(record, columns)] for record in records)
+    return csv_text([column.name for column in columns], rows, guard_header=False)
 
 
 def export_xlsx(catalogue: Catalogue, records: Sequence[Record]) -> bytes:

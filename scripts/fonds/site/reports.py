@@ -21,6 +21,15 @@ WINDOW = Period("P90D", days=90)
 
 
 def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[Page]:
+    yield due_page(ctx)
+    yield awaiting_page(ctx)
+    yield disposal_log_page(ctx)
+    yield problems_page(problems)
+    yield reports_index_page(ctx)
+
+
+def due_page(ctx: SiteContext) -> Page:
+    """Disposals due: overdue, due within ``WINDOW``, eligible, and (for staff) held back."""
     report = due_report(ctx.catalogue, ctx.as_of, WINDOW)
     src = "reports/due.md"
     # Without holds in the model (below the operational audience) no column or word of them.
@@ -40,7 +49,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         if i.action != RESPOND  # requests have no page; the register is not published here
     ]
     headers = ["State", "Due", "Action", "Id", "Title", "Rule", *(["Holds"] if holds else []), "Note"]
-    yield Page(
+    return Page(
         src,
         "Disposals due",
         f"<h1>Disposals due</h1><p>As of {esc(ctx.as_of.isoformat())}: what is "
@@ -51,6 +60,9 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         + table(headers, rows),
     )
 
+
+def awaiting_page(ctx: SiteContext) -> Page:
+    """Records whose retention waits for an event or for the file to be closed."""
     src = "reports/awaiting.md"
     waiting = [a for a in ctx.assessments.values() if a.state is State.AWAITING_EVENT]
     rows = [
@@ -62,7 +74,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         ]
         for a in sorted(waiting, key=lambda a: a.record.id)
     ]
-    yield Page(
+    return Page(
         src,
         "Awaiting events",
         "<h1>Records awaiting an event</h1><p>Their retention cannot start "
@@ -70,6 +82,9 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         "employee's separation).</p>" + table(["Id", "Title", "Waiting for", "Rule"], rows),
     )
 
+
+def disposal_log_page(ctx: SiteContext) -> Page:
+    """Every record destroyed or transferred, with its authority."""
     src = "reports/disposals.md"
     gone = sorted(
         (r for r in ctx.catalogue.records.values() if r.disposition is not None),
@@ -87,7 +102,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         ]
         for r in gone
     ]
-    yield Page(
+    return Page(
         src,
         "Disposal log",
         "<h1>Disposal log</h1><p>Records destroyed or transferred to the "
@@ -95,6 +110,9 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         + table(["Date", "Action", "Id", "Title", "Authority", "Method or destination", "Certificate"], rows),
     )
 
+
+def problems_page(problems: Sequence[Diagnostic]) -> Page:
+    """What fonds check found when the site was built."""
     src = "reports/problems.md"
     rows = [
         [esc(f"{d.file}:{d.line}" if d.line else d.file), esc(d.severity.value), esc(d.code), esc(d.message)]
@@ -105,8 +123,10 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         if rows
         else "<p>fonds check found no problems when this site was built.</p>"
     )
-    yield Page(src, "Validation problems", body)
+    return Page(src, "Validation problems", body)
 
+
+def reports_index_page(ctx: SiteContext) -> Page:
     links = "".join(
         f"<li>{link(ctx.href('reports/index.md', s), t)}</li>"
         for s, t in (
@@ -117,7 +137,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             ("reports/statistics.md", "Statistics"),
         )
     )
-    yield Page("reports/index.md", "Reports", f"<h1>Reports</h1><ul>{links}</ul>")
+    return Page("reports/index.md", "Reports", f"<h1>Reports</h1><ul>{links}</ul>")
 
 
 DOWNLOAD_FIELDS = (
