@@ -11,7 +11,6 @@ catalogue's rules); an error refuses the record, a warning is shown with it.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from typing import Any
 
 from ..access.markings import class_marking
 from ..checks.records import check_records
-from ..diagnostics import Diagnostic, Severity, error
+from ..diagnostics import FIELD_CUTOFF, Diagnostic, Severity, close_matches, error
 from ..hierarchy import ancestors
 from ..ids import IdAllocator, IdError
 from ..model import Catalogue, Record
@@ -56,7 +55,7 @@ def _class_refusal(catalogue: Catalogue, code: str) -> Diagnostic | None:
     plan_file = "catalogue/file-plan.yml"
     cls = catalogue.classes.get(code)
     if cls is None:
-        close = difflib.get_close_matches(code, list(catalogue.classes), n=3, cutoff=0.6)
+        close = close_matches(code, catalogue.classes, n=3, cutoff=FIELD_CUTOFF)
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
         return error(plan_file, 0, 0, "unknown-class", f"class '{code}' is not in the file plan{hint}")
     if cls.retention is not None:

@@ -1,22 +1,14 @@
-"""What every check shares: placing a finding on its line, and did-you-mean suggestions."""
+"""What every check shares: placing a finding on its line (did-you-mean is ``diagnostics.suggest``)."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
 from ..hierarchy import MAX_DEPTH, depths
 from ..model import Catalogue
 from ..reading.yamlfile import Path
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """A did-you-mean for names (departments, groups, events), never for codes such as
-    FIN-01 or BOX-12, where the nearest spelling is a different class or box."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def at(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..access.markings import class_marking
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, suggest
 from ..hierarchy import find_cycles
 from ..model import Catalogue
 from ..reading.yamlfile import Path
 from .access import check_marking
-from .base import at, suggest, too_deep
+from .base import at, too_deep
 
 
 def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:

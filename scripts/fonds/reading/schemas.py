@@ -8,7 +8,6 @@ at run time with the catalogue's own fields declared in fonds.yml.
 from __future__ import annotations
 
 import copy
-import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -19,7 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import FIELD_CUTOFF, Diagnostic, error, suggest
 from .patterns import compile_pattern, usable
 from .yamlfile import Document, Path
 
@@ -243,11 +242,6 @@ def _hint(err: ValidationError) -> str | None:
     return hint if isinstance(hint, str) else None
 
 
-def _suggest(word: str, choices: Iterator[str] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Diagnostic]:
     path: Path = tuple(err.absolute_path)
     kind = err.validator
@@ -269,7 +263,7 @@ def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Di
             where = f"in '{name}'" if path else "in this file"
             yield emit(
                 "unknown-field",
-                f"unknown field '{key}' {where}{_suggest(key, known)}; "
+                f"unknown field '{key}' {where}{suggest(key, known, cutoff=FIELD_CUTOFF)}; "
                 f"the fields allowed here are: {', '.join(known)}",
                 (*path, key),
             )
@@ -320,7 +314,7 @@ def _translate(doc: Document, err: ValidationError, custom: bool) -> Iterator[Di
         yield emit(
             "schema",
             f"'{name}' must be one of: {', '.join(choices)} "
-            f"(found {_shown(err.instance)}){_suggest(found, choices)}",
+            f"(found {_shown(err.instance)}){suggest(found, choices, cutoff=FIELD_CUTOFF)}",
         )
         return
     if kind in ("pattern", "x-safe-pattern", "format", "not"):
