@@ -125,7 +125,7 @@ def _class_chain(
     if code is None or code not in catalogue.classes:
         return []
     if parents is None:
-        parents = {key: cls.parent for key, cls in catalogue.classes.items()}
+        parents = catalogue.class_parents
     chain = []
     for key in (code, *ancestors(code, parents)):
         marking = catalogue.classes[key].security
@@ -146,7 +146,7 @@ def effective_marking(record: Record, catalogue: Catalogue) -> EffectiveMarking:
 
 def effective_markings(catalogue: Catalogue) -> dict[str, EffectiveMarking]:
     """Record id -> effective marking, for every record; class chains are walked once each."""
-    parents = {key: cls.parent for key, cls in catalogue.classes.items()}
+    parents = catalogue.class_parents
     chains: dict[str | None, list[tuple[Origin, Marking]]] = {}
     result: dict[str, EffectiveMarking] = {}
     for record in catalogue.records.values():

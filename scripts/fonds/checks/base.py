@@ -23,10 +23,16 @@ def declared_events(catalogue: Catalogue) -> Mapping[str, str] | None:
     return None if "config" in catalogue.unavailable else catalogue.config.events
 
 
-def too_deep(catalogue: Catalogue, nodes: Mapping[str, Any], what: str, advice: str) -> Iterator[Diagnostic]:
+def too_deep(
+    catalogue: Catalogue,
+    nodes: Mapping[str, Any],
+    parents: Mapping[str, str | None],
+    what: str,
+    advice: str,
+) -> Iterator[Diagnostic]:
     """The first node past ``MAX_DEPTH`` on each branch of a tree of classes or locations
-    (each node has ``parent``, ``file`` and ``path``)."""
-    levels = depths({key: node.parent for key, node in nodes.items()})
+    (each node has ``file`` and ``path``; ``parents`` is the catalogue's map for them)."""
+    levels = depths(parents)
     for key, level in sorted(levels.items()):
         if level == MAX_DEPTH + 1:
             node = nodes[key]

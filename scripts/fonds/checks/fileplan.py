@@ -52,10 +52,11 @@ def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:
         if access_known and cls.security is not None:
             marking = class_marking(cls.code, catalogue)
             yield from check_marking(catalogue, cls.file, (*cls.path, "security"), cls.security, marking)
-    parents = {code: [cls.parent] for code, cls in catalogue.classes.items() if cls.parent is not None}
+    parents = {code: [parent] for code, parent in catalogue.class_parents.items() if parent is not None}
     yield from too_deep(
         catalogue,
         catalogue.classes,
+        catalogue.class_parents,
         "class",
         "attach it, and the classes below it, higher up in the file plan",
     )
