@@ -6,6 +6,7 @@ Each code is stable (tests, CI annotations and the docs refer to it) and is list
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -182,3 +183,37 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
     return sum(1 for d in diagnostics if d.severity is severity)
+
+
+NAME_CUTOFF = 0.75
+"""How alike a misspelt name must be to a known one (difflib's ratio, 0 to 1) to be offered
+as a did-you-mean. Names (departments, events, groups, levels, caveats) are short and distinct,
+so a loose match would offer a different name; ``FIELD_CUTOFF`` is for field and column
+names, where one mistyped word in a long heading still deserves a hint. A call site that asks
+for another cut-off (record ids) says why."""
+
+FIELD_CUTOFF = 0.6
+
+
+def close_matches(
+    word: str, choices: Iterable[str], *, n: int = 1, cutoff: float = NAME_CUTOFF, fold: bool = False
+) -> list[str]:
+    """The ``n`` choices nearest to ``word``, best first (ties: the later in sort order first).
+
+    ``fold`` compares without case and returns each match as first spelt in ``choices``.
+    Never offer one for codes such as FIN-01 or BOX-12, where the nearest spelling is a
+    different class or box.
+    """
+    if not fold:
+        return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+    spelt: dict[str, str] = {}
+    for choice in choices:
+        spelt.setdefault(choice.casefold(), choice)
+    found = difflib.get_close_matches(word.casefold(), list(spelt), n=n, cutoff=cutoff)
+    return [spelt[match] for match in found]
+
+
+def suggest(word: str, choices: Iterable[str], *, cutoff: float = NAME_CUTOFF, fold: bool = False) -> str:
+    """`` (did you mean 'X'?)`` to end a message with, or "" when nothing is close."""
+    close = close_matches(word, choices, cutoff=cutoff, fold=fold)
+    return f" (did you mean '{close[0]}'?)" if close else ""

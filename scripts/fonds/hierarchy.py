@@ -64,6 +64,21 @@ def descendants(code: str, children: Mapping[str, Iterable[str]]) -> list[str]:
     return found
 
 
+def subtree_counts(counts: Mapping[str, int], parents: Mapping[str, str | None]) -> dict[str, int]:
+    """Each node's own count plus those of every node below it (a class with its sub-classes,
+    a room with its shelves and boxes). Only nodes in ``parents`` are counted; a loop is
+    counted once around."""
+    totals: dict[str, int] = {}
+    for key, count in counts.items():
+        current: str | None = key
+        seen: set[str] = set()
+        while current is not None and current in parents and current not in seen:
+            seen.add(current)
+            totals[current] = totals.get(current, 0) + count
+            current = parents[current]
+    return totals
+
+
 def find_cycles(edges: Mapping[str, Iterable[str]]) -> list[tuple[str, ...]]:
     """Each loop in a directed graph once, as a tuple starting at its smallest member.
 

@@ -180,7 +180,7 @@ class IdAllocator:
         """The class's function prefix (see the module's docstring), or ``IdError``."""
         if self.shape.code is None:
             return ""
-        parents = {code: cls.parent for code, cls in self.catalogue.classes.items()}
+        parents = self.catalogue.class_parents
         chain = [class_code, *ancestors(class_code, parents)]
         top = chain[-1]
         for codes in ([class_code], [c for c in self.prefixes if top in (c, *ancestors(c, parents))]):

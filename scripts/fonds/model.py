@@ -452,6 +452,14 @@ class Catalogue:
     unavailable: frozenset[str] = frozenset()
     """Shared files (config, file-plan, access, locations) that are missing or unreadable.
     Checks that depend on one stay silent rather than blame every record for it."""
+    class_parents: Mapping[str, str | None] = field(init=False, repr=False, compare=False)
+    """Class code -> its parent's code (None for a top class); the parent may be missing."""
+    location_parents: Mapping[str, str | None] = field(init=False, repr=False, compare=False)
+    """Location id -> the id of the place it is in (None for a building or a site)."""
+    class_children: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    """Class code -> codes of its direct sub-classes, sorted (``children()`` says the same)."""
+    location_children: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    """Location id -> ids of the places directly inside it, sorted."""
 
     def where(self, file: str, path: Path) -> tuple[int, int]:
         """Line and column of ``path`` in ``file`` (or of its nearest written ancestor)."""
@@ -464,9 +472,23 @@ class Catalogue:
         return positions.get((), (1, 1))
 
     def children(self) -> Mapping[str, tuple[str, ...]]:
-        """Class code -> codes of its direct sub-classes."""
-        result: dict[str, list[str]] = {}
-        for cls in self.classes.values():
-            if cls.parent is not None:
-                result.setdefault(cls.parent, []).append(cls.code)
-        return {code: tuple(sorted(codes)) for code, codes in result.items()}
+        """Class code -> codes of its direct sub-classes (sorted); a class without any is absent."""
+        return self.class_children
+
+    def __post_init__(self) -> None:
+        # The trees are worked out once, when the catalogue is made (``dataclasses.replace``
+        # makes a new one), so no caller rebuilds them: frozen slots leave no room for a cache.
+        class_parents = {code: cls.parent for code, cls in self.classes.items()}
+        location_parents = {key: loc.parent for key, loc in self.locations.items()}
+        object.__setattr__(self, "class_parents", class_parents)
+        object.__setattr__(self, "location_parents", location_parents)
+        object.__setattr__(self, "class_children", _children(class_parents))
+        object.__setattr__(self, "location_children", _children(location_parents))
+
+
+def _children(parents: Mapping[str, str | None]) -> Mapping[str, tuple[str, ...]]:
+    result: dict[str, list[str]] = {}
+    for key, parent in parents.items():
+        if parent is not None:
+            result.setdefault(parent, []).append(key)
+    return {key: tuple(sorted(keys)) for key, keys in result.items()}

@@ -79,7 +79,7 @@ def class_owner(code: str | None, catalogue: Catalogue) -> str | None:
     """The owning group of a class: its own ``owner``, else the nearest class above it with one."""
     if code is None or code not in catalogue.classes:
         return None
-    parents = {key: cls.parent for key, cls in catalogue.classes.items()}
+    parents = catalogue.class_parents
     for key in (code, *ancestors(code, parents)):
         owner = catalogue.classes[key].owner
         if owner is not None:

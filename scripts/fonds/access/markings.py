@@ -119,15 +119,11 @@ def _inherit(chain: list[tuple[Origin, Marking]], access: Access) -> EffectiveMa
     )
 
 
-def _class_chain(
-    code: str | None, catalogue: Catalogue, parents: Mapping[str, str | None] | None = None
-) -> list[tuple[Origin, Marking]]:
+def _class_chain(code: str | None, catalogue: Catalogue) -> list[tuple[Origin, Marking]]:
     if code is None or code not in catalogue.classes:
         return []
-    if parents is None:
-        parents = {key: cls.parent for key, cls in catalogue.classes.items()}
     chain = []
-    for key in (code, *ancestors(code, parents)):
+    for key in (code, *ancestors(code, catalogue.class_parents)):
         marking = catalogue.classes[key].security
         if marking is not None:
             chain.append((Origin("class", key), marking))
@@ -146,13 +142,12 @@ def effective_marking(record: Record, catalogue: Catalogue) -> EffectiveMarking:
 
 def effective_markings(catalogue: Catalogue) -> dict[str, EffectiveMarking]:
     """Record id -> effective marking, for every record; class chains are walked once each."""
-    parents = {key: cls.parent for key, cls in catalogue.classes.items()}
     chains: dict[str | None, list[tuple[Origin, Marking]]] = {}
     result: dict[str, EffectiveMarking] = {}
     for record in catalogue.records.values():
         chain = chains.get(record.class_code)
         if chain is None:
-            chain = chains[record.class_code] = _class_chain(record.class_code, catalogue, parents)
+            chain = chains[record.class_code] = _class_chain(record.class_code, catalogue)
         own = [(RECORD, record.security)] if record.security is not None else []
         result[record.id] = _inherit(own + chain, catalogue.access)
     return result

@@ -69,7 +69,7 @@ def _places(catalogue: Catalogue, request: BoxTransferRequest) -> tuple[Location
             "a box goes to the archives record by record, as each is due: fonds transfer RECORD... "
             f"--to {dest.id} --authority TEXT --approved-by NAME (the transfer list names the box)"
         )
-    parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    parents = catalogue.location_parents
     if dest.id == box.id or box.id in ancestors(dest.id, parents):
         raise RequestError(f"'{dest.id}' is inside box '{box.id}': a box cannot go inside itself")
     if dest.type in ("system", "box"):

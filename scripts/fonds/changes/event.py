@@ -8,13 +8,12 @@ that everyone uses the same words.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, close_matches, error
 from ..model import Catalogue, Record
 from .dispose import final_action
 from .plan import (
@@ -83,7 +82,7 @@ def plan_event(
     )
     if event not in catalogue.config.events:
         declared = ", ".join(sorted(catalogue.config.events)) or "none"
-        close = difflib.get_close_matches(event, sorted(catalogue.config.events), n=1, cutoff=0.75)
+        close = close_matches(event, catalogue.config.events)
         hint = f"did you mean '{close[0]}'? " if close else ""
         line, column = catalogue.where(catalogue.config.file, ("events",))
         refusals.append(

@@ -11,7 +11,6 @@ catalogue's rules); an error refuses the record, a warning is shown with it.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from typing import Any
 
 from ..access.markings import class_marking
 from ..checks.records import check_records
-from ..diagnostics import Diagnostic, Severity, error
+from ..diagnostics import FIELD_CUTOFF, Diagnostic, Severity, close_matches, error
 from ..hierarchy import ancestors
 from ..ids import IdAllocator, IdError
 from ..model import Catalogue, Record
@@ -56,12 +55,12 @@ def _class_refusal(catalogue: Catalogue, code: str) -> Diagnostic | None:
     plan_file = "catalogue/file-plan.yml"
     cls = catalogue.classes.get(code)
     if cls is None:
-        close = difflib.get_close_matches(code, list(catalogue.classes), n=3, cutoff=0.6)
+        close = close_matches(code, catalogue.classes, n=3, cutoff=FIELD_CUTOFF)
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
         return error(plan_file, 0, 0, "unknown-class", f"class '{code}' is not in the file plan{hint}")
     if cls.retention is not None:
         return None
-    parents = {key: c.parent for key, c in catalogue.classes.items()}
+    parents = catalogue.class_parents
     below = [c.code for c in catalogue.classes.values() if c.retention and code in ancestors(c.code, parents)]
     advice = f"file the record in one of {', '.join(below[:8])}" if below else "give the class a rule first"
     line, column = catalogue.where(cls.file, (*cls.path, "code"))
@@ -77,7 +76,7 @@ def _class_refusal(catalogue: Catalogue, code: str) -> Diagnostic | None:
 
 def _usual(catalogue: Catalogue, code: str, value: Callable[[Record], str | None]) -> tuple[str | None, str]:
     """The value most records of class ``code`` have (else of its top class), and where from."""
-    parents = {key: c.parent for key, c in catalogue.classes.items()}
+    parents = catalogue.class_parents
     top = ([code, *ancestors(code, parents)])[-1]
     same: Counter[str] = Counter()
     family: Counter[str] = Counter()
@@ -242,7 +241,7 @@ def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
         record_id = request.id
     request, notes = _filled(catalogue, request)
     folder, _ = _usual(catalogue, request.class_code, _folder)
-    parents = {key: c.parent for key, c in catalogue.classes.items()}
+    parents = catalogue.class_parents
     top = [request.class_code, *ancestors(request.class_code, parents)][-1]
     safe_name = value_problem("id", top) is None
     folder = folder or (f"{RECORDS_DIR}/{top.lower()}" if safe_name else RECORDS_DIR)

@@ -10,7 +10,6 @@ reads files but never writes one.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from ..diagnostics import Diagnostic, Severity, error
+from ..diagnostics import Diagnostic, Severity, close_matches, error
 from ..model import Catalogue, Hold, Record
 from ..model import Path as YamlPath
 from ..reading import schemas
@@ -88,7 +87,9 @@ def select_records(catalogue: Catalogue, ids: Iterable[str]) -> tuple[list[Recor
             message = f"the file of record '{record_id}' could not be read; fonds check says why"
             missing.append(error(RECORDS_DIR, 0, 0, "unknown-record", message))
         elif record is None:
-            close = difflib.get_close_matches(record_id, list(catalogue.records), n=1, cutoff=0.8)
+            close = close_matches(
+                record_id, catalogue.records, cutoff=0.8
+            )  # ids: FIN-12 for FIN-21 is a different record
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             missing.append(
                 error(RECORDS_DIR, 0, 0, "unknown-record", f"there is no record '{record_id}'{hint}")

@@ -82,7 +82,7 @@ class TransferRequest:
 
 def within(catalogue: Catalogue, location_id: str, kind: str) -> bool:
     """Whether ``location_id`` is a ``kind`` location (records-centre, archives) or inside one."""
-    parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    parents = catalogue.location_parents
     chain = [location_id, *ancestors(location_id, parents)]
     return any(catalogue.locations[key].type == kind for key in chain if key in catalogue.locations)
 
@@ -183,7 +183,7 @@ def receiving_place(catalogue: Catalogue, location_id: str) -> Location:
     """Who receives what goes to ``location_id``: the nearest records centre or archives that
     holds it (the location itself or an ancestor), else its outermost place (the building);
     never the box or shelf itself, which cannot sign for anything."""
-    parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    parents = catalogue.location_parents
     chain = [
         catalogue.locations[key]
         for key in (location_id, *ancestors(location_id, parents))

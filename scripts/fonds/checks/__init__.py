@@ -1,7 +1,8 @@
 """Whole-catalogue checks: everything the schema cannot see because it spans files.
 
 ``check_catalogue`` returns diagnostics and never raises. Each check is a function over the
-model, in the module named for what it checks; a new rule is a new function added to ``CHECKS``.
+model, in the module named for what it checks; a new rule is a new function added to ``CHECKS``,
+or, when it looks at one record at a time, to ``records.RECORD_CHECKS`` (its docstring says how).
 """
 
 from __future__ import annotations

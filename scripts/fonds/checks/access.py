@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..access.markings import EffectiveMarking, rank
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, suggest
 from ..model import Catalogue, Marking, Path
-from .base import at, suggest
+from .base import at
 
 
 def check_access(catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -44,6 +44,26 @@ def check_marking(
     is reported where this marking writes one of them, never on a marking that only inherits
     both: the class that wrote them is blamed once, on its own line.
     """
+    yield from _check_own_marking(catalogue, file, path, own)
+    yield from _check_access_list(catalogue, file, path, own, effective)
+    access = catalogue.access
+    own_list = bool(own.groups or own.people)
+    inherited = "" if own_list else f" (inherited from class {effective.access_from.code})"
+    level_rank = rank(effective.level, access)
+    if level_rank == 0 and effective.has_access_list and (own_list or own.level is not None):
+        yield at(
+            catalogue,
+            file,
+            (*path, "access") if own_list else (*path, "level"),
+            "access-list-ignored",
+            f"'{effective.level}' is the lowest level, which anyone may see, so the access list"
+            f"{inherited} restricts nothing; raise the level or remove the access list",
+            warn=True,
+        )
+
+
+def _check_own_marking(catalogue: Catalogue, file: str, path: Path, own: Marking) -> Iterator[Diagnostic]:
+    """The level and caveats this marking writes itself."""
     access = catalogue.access
     if own.level is not None and own.level not in access.levels:
         yield at(
@@ -63,6 +83,13 @@ def check_marking(
                 "unknown-caveat",
                 f"caveat '{caveat}' is not listed in {access.file}{suggest(caveat, access.caveats)}",
             )
+
+
+def _check_access_list(
+    catalogue: Catalogue, file: str, path: Path, own: Marking, effective: EffectiveMarking
+) -> Iterator[Diagnostic]:
+    """Each group on the effective access list: known, cleared to the level, holding the caveats."""
+    access = catalogue.access
     own_list = bool(own.groups or own.people)
     inherited = "" if own_list else f" (inherited from class {effective.access_from.code})"
     level_rank = rank(effective.level, access)
@@ -106,16 +133,6 @@ def check_marking(
                 f"access list gives it nothing; give the group the caveat in {access.file} or "
                 "remove it from the access list",
             )
-    if level_rank == 0 and effective.has_access_list and (own_list or own.level is not None):
-        yield at(
-            catalogue,
-            file,
-            (*path, "access") if own_list else (*path, "level"),
-            "access-list-ignored",
-            f"'{effective.level}' is the lowest level, which anyone may see, so the access list"
-            f"{inherited} restricts nothing; raise the level or remove the access list",
-            warn=True,
-        )
 
 
 def _caveats(names: list[str]) -> str:

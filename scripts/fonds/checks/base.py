@@ -1,21 +1,13 @@
-"""What every check shares: placing a finding on its line, and did-you-mean suggestions."""
+"""What every check shares: placing a finding on its line (did-you-mean is ``diagnostics.suggest``)."""
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..diagnostics import Diagnostic, error, warning
 from ..hierarchy import MAX_DEPTH, depths
 from ..model import Catalogue, Path
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """A did-you-mean for names (departments, groups, events), never for codes such as
-    FIN-01 or BOX-12, where the nearest spelling is a different class or box."""
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def at(
@@ -30,10 +22,16 @@ def declared_events(catalogue: Catalogue) -> Mapping[str, str] | None:
     return None if "config" in catalogue.unavailable else catalogue.config.events
 
 
-def too_deep(catalogue: Catalogue, nodes: Mapping[str, Any], what: str, advice: str) -> Iterator[Diagnostic]:
+def too_deep(
+    catalogue: Catalogue,
+    nodes: Mapping[str, Any],
+    parents: Mapping[str, str | None],
+    what: str,
+    advice: str,
+) -> Iterator[Diagnostic]:
     """The first node past ``MAX_DEPTH`` on each branch of a tree of classes or locations
-    (each node has ``parent``, ``file`` and ``path``)."""
-    levels = depths({key: node.parent for key, node in nodes.items()})
+    (each node has ``file`` and ``path``; ``parents`` is the catalogue's map for them)."""
+    levels = depths(parents)
     for key, level in sorted(levels.items()):
         if level == MAX_DEPTH + 1:
             node = nodes[key]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..access.markings import class_marking
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, suggest
 from ..hierarchy import find_cycles
 from ..model import Catalogue, Path
 from .access import check_marking
-from .base import at, suggest, too_deep
+from .base import at, too_deep
 
 
 def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:
@@ -51,10 +51,11 @@ def check_file_plan(catalogue: Catalogue) -> Iterator[Diagnostic]:
         if access_known and cls.security is not None:
             marking = class_marking(cls.code, catalogue)
             yield from check_marking(catalogue, cls.file, (*cls.path, "security"), cls.security, marking)
-    parents = {code: [cls.parent] for code, cls in catalogue.classes.items() if cls.parent is not None}
+    parents = {code: [parent] for code, parent in catalogue.class_parents.items() if parent is not None}
     yield from too_deep(
         catalogue,
         catalogue.classes,
+        catalogue.class_parents,
         "class",
         "attach it, and the classes below it, higher up in the file plan",
     )

@@ -21,9 +21,13 @@ def check_locations(catalogue: Catalogue) -> Iterator[Diagnostic]:
                 f"location '{location.id}' is inside '{location.parent}', which is not a location",
             )
     yield from too_deep(
-        catalogue, catalogue.locations, "location", "put it, and what is inside it, higher up"
+        catalogue,
+        catalogue.locations,
+        catalogue.location_parents,
+        "location",
+        "put it, and what is inside it, higher up",
     )
-    parents = {key: [loc.parent] for key, loc in catalogue.locations.items() if loc.parent is not None}
+    parents = {key: [parent] for key, parent in catalogue.location_parents.items() if parent is not None}
     for cycle in find_cycles(parents):
         first = catalogue.locations[cycle[0]]
         yield at(

@@ -6,13 +6,13 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, suggest
 from ..hierarchy import find_cycles
 from ..model import Catalogue, Path, Rule
 from ..reading.local_settings import rule_location
 from ..retention.assessment import has_period
 from ..retention.periods import parse_period
-from .base import at, declared_events, suggest
+from .base import at, declared_events
 
 Problem = tuple[Path, str, str]
 _PERIODS = ("retain", "retain_max", "active", "semi_active")

@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from ..access.markings import access_report, group_may_see, who_may_see
-from ..checks.base import suggest
-from ..diagnostics import Diagnostic, Severity, sort_diagnostics
+from ..diagnostics import Diagnostic, Severity, sort_diagnostics, suggest
 from ..model import Catalogue
 from ..reporters.access import ACCESS_FORMATS, render_access_report, render_group, render_who
 from .base import (

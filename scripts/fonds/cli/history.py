@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..checks.base import suggest
+from ..diagnostics import suggest
 from ..reporting.git_log import read_log
 from ..reporting.history import record_history
 from ..reporting.history_output import HISTORY_FORMATS, render_history

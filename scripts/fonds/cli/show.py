@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from pathlib import Path
 
 import click
 
+from ..diagnostics import close_matches
 from ..lookup.record_view import record_view
 from ..reporters.records import SHOW_FORMATS, render_view
 from ..terminal import safe
@@ -48,7 +48,7 @@ def show(record_id: str, root: Path | None, as_of: date | None, fmt: str) -> Non
                 f"the file of record '{safe(record_id)}' could not be read: run fonds check"
             )
         folded = {key.casefold(): key for key in catalogue.records}
-        close = difflib.get_close_matches(record_id.casefold(), list(folded), n=3, cutoff=0.7)
+        close = close_matches(record_id.casefold(), folded, n=3, cutoff=0.7)
         hint = f" (did you mean {', '.join(repr(folded[c]) for c in close)}?)" if close else ""
         raise click.UsageError(f"record '{safe(record_id)}' is not in the catalogue{hint}")
     click.echo(render_view(record_view(record, catalogue, as_of or date.today()), fmt), nl=False)

@@ -12,7 +12,6 @@ checked against its schema and read back to hold exactly the old entries plus th
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from ..changes import yaml_emit as emit
 from ..changes.files import FileChange, read_text
 from ..changes.plan import Plan, listed, validate_text
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import FIELD_CUTOFF, Diagnostic, close_matches, error
 from ..model import Catalogue
 from ..reading.limits import is_id
 from ..reading.yamlfile import parse_document
@@ -140,7 +139,7 @@ def _header(sheet: Sheet, kind: EntryKind, problems: list[Diagnostic]) -> tuple[
         if name in ignored:
             notes.append(f"column {column_letter(index)} '{raw}' is not used (a Purview label setting)")
         elif target not in kind.fields:
-            near = difflib.get_close_matches(target, kind.fields, n=1, cutoff=0.6)
+            near = close_matches(target, kind.fields, cutoff=FIELD_CUTOFF)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             problems.append(
                 error(

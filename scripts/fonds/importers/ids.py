@@ -93,7 +93,7 @@ class IdMaker:
         return candidate
 
     def _prefix(self, class_code: str) -> str:
-        parents = {code: cls.parent for code, cls in self.catalogue.classes.items()}
+        parents = self.catalogue.class_parents
         chain = [class_code, *ancestors(class_code, parents)]
         own = self._by_class.get(class_code)
         if own:

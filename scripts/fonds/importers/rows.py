@@ -7,13 +7,12 @@ A problem's ``line`` is the spreadsheet row and its ``column`` the 1-based colum
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import FIELD_CUTOFF, Diagnostic, close_matches, error
 from ..model import Catalogue
 from ..reading.limits import is_id
 from ..sheets import cells
@@ -77,7 +76,7 @@ def read_header(sheet: Sheet, columns: Mapping[str, Column], mapping: ImportMapp
         target = mapping.field_for(name) or name
         column = by_key.get(cell_key(target))
         if column is None:
-            near = difflib.get_close_matches(cell_key(name), list(by_key), n=1, cutoff=0.6)
+            near = close_matches(cell_key(name), by_key, cutoff=FIELD_CUTOFF)
             hint = f" (did you mean '{by_key[near[0]].name}'?)" if near else ""
             problems.append(
                 error(

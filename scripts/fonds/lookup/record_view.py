@@ -68,14 +68,14 @@ class RecordView:
 def _chain(code: str | None, catalogue: Catalogue) -> tuple[FileClass, ...]:
     if code is None or code not in catalogue.classes:
         return ()
-    parents = {key: cls.parent for key, cls in catalogue.classes.items()}
+    parents = catalogue.class_parents
     return tuple(catalogue.classes[c] for c in (code, *ancestors(code, parents)))
 
 
 def _places(location: str | None, catalogue: Catalogue) -> tuple[Location, ...]:
     if location is None or location not in catalogue.locations:
         return ()
-    parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    parents = catalogue.location_parents
     return tuple(catalogue.locations[p] for p in (location, *ancestors(location, parents)))
 
 

@@ -128,21 +128,13 @@ def tier(
     return 3 if _has_all(wanted, rest) else None
 
 
-def _below(code: str, parents: Mapping[str, str | None]) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for key, parent in parents.items():
-        if parent is not None:
-            children.setdefault(parent, []).append(key)
+def _below(code: str, children: Mapping[str, tuple[str, ...]]) -> set[str]:
     return {code, *descendants(code, children)}
 
 
 def _selected(catalogue: Catalogue, query: Query) -> Iterable[Record]:
-    classes = set().union(
-        *(_below(c, {k: v.parent for k, v in catalogue.classes.items()}) for c in query.classes)
-    )
-    places = set().union(
-        *(_below(p, {k: v.parent for k, v in catalogue.locations.items()}) for p in query.locations)
-    )
+    classes = set().union(*(_below(c, catalogue.class_children) for c in query.classes))
+    places = set().union(*(_below(p, catalogue.location_children) for p in query.locations))
     for record in catalogue.records.values():
         if classes and record.class_code not in classes:
             continue

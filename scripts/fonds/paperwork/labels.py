@@ -111,7 +111,7 @@ def _class_check(catalogue: Catalogue, code: str) -> None:
 
 
 def _in_class(catalogue: Catalogue, record: Record, code: str) -> bool:
-    parents = {c: cls.parent for c, cls in catalogue.classes.items()}
+    parents = catalogue.class_parents
     own = record.class_code or ""
     return own == code or code in ancestors(own, parents)
 
@@ -153,7 +153,7 @@ def select_records(catalogue: Catalogue, selection: Selection) -> tuple[list[Rec
 
 def box_of(catalogue: Catalogue, location_id: str | None) -> Location | None:
     """The box a record (or a folder inside a box) sits in, if any."""
-    parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    parents = catalogue.location_parents
     for place in [location_id or "", *ancestors(location_id or "", parents)]:
         loc = catalogue.locations.get(place)
         if loc is not None and loc.type == "box":

@@ -8,7 +8,6 @@ here and register it. A keyword with no message of its own falls back to jsonsch
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import FIELD_CUTOFF, Diagnostic, error, suggest
 from ..model import Path
 from .yamlfile import Document
 
@@ -120,11 +119,6 @@ _TYPE_NAMES = {
 }
 
 
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def unknown_field(failure: Failure) -> Iterator[Diagnostic]:
     instance = failure.err.instance
     if not isinstance(instance, dict):
@@ -137,7 +131,7 @@ def unknown_field(failure: Failure) -> Iterator[Diagnostic]:
         if key not in known:
             yield failure.emit(
                 "unknown-field",
-                f"unknown field '{key}' {where}{_suggest(key, known)}; "
+                f"unknown field '{key}' {where}{suggest(key, known, cutoff=FIELD_CUTOFF)}; "
                 f"the fields allowed here are: {', '.join(known)}",
                 (*path, key),
             )
@@ -192,7 +186,7 @@ def not_a_choice(failure: Failure) -> Iterator[Diagnostic]:
     yield failure.emit(
         "schema",
         f"'{failure.name}' must be one of: {', '.join(choices)} "
-        f"(found {_shown(found)}){_suggest(str(found), choices)}",
+        f"(found {_shown(found)}){suggest(str(found), choices, cutoff=FIELD_CUTOFF)}",
     )
 
 

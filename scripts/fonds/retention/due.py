@@ -213,8 +213,8 @@ def due_report(
     not_yet = {r.id for r in catalogue.records.values() if r.created is not None and r.created > as_of}
     items = [i for i in items if i.id not in not_yet]
     items.extend(i for i in _request_items(catalogue, as_of, window_end) if i.state in states)
-    class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
-    place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    class_parents = catalogue.class_parents
+    place_parents = catalogue.location_parents
 
     def wanted(item: DueItem) -> bool:
         if actions and item.action not in actions:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from ..diagnostics import FIELD_CUTOFF, suggest
 from .reader import CellValue
 
 DateOrder = Literal["day-first", "month-first"]
@@ -172,10 +173,4 @@ def read_code(shown: str, allowed: Mapping[str, str], what: str) -> tuple[str, b
 
 
 def _near(word: str, choices: list[str]) -> str:
-    import difflib
-
-    found = difflib.get_close_matches(word.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.6)
-    if not found:
-        return ""
-    original = next(c for c in choices if c.casefold() == found[0])
-    return f" (did you mean '{original}'?)"
+    return suggest(word, choices, cutoff=FIELD_CUTOFF, fold=True)

@@ -42,8 +42,8 @@ def select_records(
 ) -> list[Record]:
     """The records in ``classes`` and ``locations`` (with everything below them) and in
     ``states`` on ``as_of`` (each selection only when given), in id order."""
-    class_parents = {code: cls.parent for code, cls in catalogue.classes.items()}
-    place_parents = {key: loc.parent for key, loc in catalogue.locations.items()}
+    class_parents = catalogue.class_parents
+    place_parents = catalogue.location_parents
     wanted_states: set[str] | None = None
     if states:
         period = parse_period("P0D")

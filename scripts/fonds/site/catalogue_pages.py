@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..hierarchy import subtree_counts
 from ..model import Record
 from ..reading.local_settings import describe_local
 from ..retention.holds import iter_covered
@@ -37,7 +38,7 @@ def file_plan_page(ctx: SiteContext) -> Page:
     src = "file-plan.md"
     classes = ctx.catalogue.classes
     children = ctx.catalogue.children()
-    counts = _counts_with_subclasses(ctx, children)
+    counts = _counts_with_subclasses(ctx)
 
     def label(code: str) -> str:
         cls = classes[code]
@@ -55,19 +56,9 @@ def file_plan_page(ctx: SiteContext) -> Page:
     return Page(src, "File plan", body)
 
 
-def _counts_with_subclasses(
-    ctx: SiteContext, children: dict[str, tuple[str, ...]] | object
-) -> dict[str, int]:
-    parents = {code: cls.parent for code, cls in ctx.catalogue.classes.items()}
-    counts: dict[str, int] = {}
-    for code, records in ctx.records_by_class.items():
-        current: str | None = code
-        seen: set[str] = set()
-        while current is not None and current not in seen:
-            seen.add(current)
-            counts[current] = counts.get(current, 0) + len(records)
-            current = parents.get(current)
-    return counts
+def _counts_with_subclasses(ctx: SiteContext) -> dict[str, int]:
+    own = {code: len(records) for code, records in ctx.records_by_class.items()}
+    return subtree_counts(own, ctx.catalogue.class_parents)
 
 
 def class_pages(ctx: SiteContext) -> Iterator[Page]:

@@ -93,13 +93,13 @@ class SiteContext:
         """Codes from the top of the file plan down to ``code``."""
         if not code or code not in self.catalogue.classes:
             return []
-        parents = {c: cls.parent for c, cls in self.catalogue.classes.items()}
+        parents = self.catalogue.class_parents
         return [*reversed(ancestors(code, parents, MAX_DEPTH)), code]
 
     def location_path(self, location_id: str | None) -> list[str]:
         if not location_id or location_id not in self.catalogue.locations:
             return []
-        parents = {key: loc.parent for key, loc in self.catalogue.locations.items()}
+        parents = self.catalogue.location_parents
         return [*reversed(ancestors(location_id, parents, MAX_DEPTH)), location_id]
 
 

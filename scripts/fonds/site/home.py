@@ -18,7 +18,7 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
     src = "index.md"
     catalogue = ctx.catalogue
     records = list(catalogue.records.values())
-    parents = {code: cls.parent for code, cls in catalogue.classes.items()}
+    parents = catalogue.class_parents
 
     def function_of(code: str | None) -> str | None:
         seen: set[str] = set()

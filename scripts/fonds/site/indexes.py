@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from ..hierarchy import subtree_counts
 from ..model import Record
 from .catalogue_pages import records_table
 from .context import Page, SiteContext, location_src
@@ -89,15 +90,8 @@ def _locations_index(ctx: SiteContext) -> Page:
     inside: dict[str | None, list[str]] = defaultdict(list)
     for key, loc in locations.items():
         inside[loc.parent if loc.parent in locations else None].append(key)
-    totals: dict[str, int] = {}
-    parents = {key: loc.parent for key, loc in locations.items()}
-    for key, records in ctx.records_by_location.items():
-        current: str | None = key
-        seen: set[str] = set()
-        while current is not None and current in locations and current not in seen:
-            seen.add(current)
-            totals[current] = totals.get(current, 0) + len(records)
-            current = parents.get(current)
+    own = {key: len(records) for key, records in ctx.records_by_location.items()}
+    totals = subtree_counts(own, ctx.catalogue.location_parents)
 
     def label(k: str) -> str:
         return (
