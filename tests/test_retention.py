@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 
 from fonds.model import ClassScope, FileClass, Override, Rule, Vital
-from fonds.retention.assessment import Action, State, assess_catalogue, vital_review_due
+from fonds.retention.assessment import Action, State, assess_catalogue
 from fonds.retention.periods import parse_period
+from fonds.retention.reviews import vital_review_due
 
 from .retention_helpers import catalogue, hold, record
 

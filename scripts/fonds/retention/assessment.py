@@ -22,10 +22,11 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
-from ..model import Catalogue, Clock, Config, Record, Review, Rule
+from ..model import Catalogue, Clock, Config, Record, Rule
 from .holds import covered_classes, covers, is_active
 from .periods import CUTOFF_MONTHS, Period, clamp_add, cutoff_end, last_cutoff_in_year, parse_period
 from .replay import record_as_of
+from .reviews import latest_review
 
 
 class State(StrEnum):
@@ -400,31 +401,3 @@ def assess_catalogue(
         if then is not None:
             found.append(assess(then, catalogue, as_of, window_end, held.get(record.id, ())))
     return found
-
-
-def latest_review(record: Record, kind: str) -> Review | None:
-    """The most recent review of ``kind`` (the last written, among those of the latest date)."""
-    latest: Review | None = None
-    for review in record.reviews:
-        if (
-            review.kind == kind
-            and review.on is not None
-            and (latest is None or review.on >= (latest.on or review.on))
-        ):
-            latest = review
-    return latest
-
-
-def vital_review_due(record: Record) -> date | None:
-    """When a vital record's next review falls: its cycle after the last review (or creation),
-    or the next review date its latest review outcome set (``fonds review``)."""
-    if record.vital is None or record.status in ("destroyed", "transferred"):
-        return None
-    review = latest_review(record, "vital")
-    if review is not None and review.next_review is not None:
-        return review.next_review
-    cycle = parse_period(record.vital.review)
-    since = record.vital.last_reviewed or record.created
-    if cycle is None or since is None:
-        return None
-    return cycle.after(since)

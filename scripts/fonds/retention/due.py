@@ -15,8 +15,9 @@ from ..custody.chargeouts import iter_overdue
 from ..custody.requests import RESPOND, iter_register
 from ..hierarchy import ancestors
 from ..model import Catalogue
-from .assessment import Action, Assessment, State, assess_catalogue, vital_review_due
+from .assessment import Action, Assessment, State, assess_catalogue
 from .periods import Period, clamp_add
+from .reviews import vital_review_due
 from .rule_text import describe_rule
 
 DEFAULT_STATES = (State.DUE, State.OVERDUE, State.ON_HOLD, State.ELIGIBLE)
