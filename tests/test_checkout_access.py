@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fonds.access.markings import who_may_see
-from fonds.changes.chargeout import plan_checkout
+from fonds.changes.chargeout import CheckoutRequest, plan_checkout
 from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
@@ -78,9 +78,8 @@ def test_checkout_and_access_who_agree_on_every_physical_record_and_person(examp
         who = {grant.name for grant in who_may_see(record, catalogue).people}
         anyone = who_may_see(record, catalogue).everyone
         for person in sorted(people):
-            plan = plan_checkout(
-                catalogue, problems, example, record.id, person, date(2026, 12, 31), date(2026, 11, 23)
-            )
+            request = CheckoutRequest(record.id, person, date(2026, 12, 31), date(2026, 11, 23))
+            plan = plan_checkout(catalogue, problems, example, request)
             refused = any(d.code == "not-cleared" for d in plan.refusals)
             assert refused == (not anyone and person not in who), (record.id, person, plan.refusals)
             checked += 1

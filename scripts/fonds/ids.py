@@ -239,3 +239,10 @@ def next_free_id(catalogue: Catalogue, class_code: str, year: int, taken: Collec
     many records, make one ``IdAllocator`` instead: this function reads every id each call.
     """
     return IdAllocator(catalogue, taken).next(class_code, year)
+
+
+def item_anchor(item_id: str) -> str:
+    """The anchor of a schedule item on its schedule's page (``item-1-1-010`` for ``1.1.010``):
+    every character but a letter or digit becomes ``-``, so the anchor is a valid HTML id and
+    a record's page links to the very heading its schedule page writes."""
+    return "item-" + "".join(c if c.isalnum() else "-" for c in item_id)

@@ -1,1 +1,1 @@
-"""Planners for the commands that change records: each returns a ``plans.Plan``."""
+"""Planners for the commands that change records: each returns a ``plan.Plan``, which ``apply.apply_plan`` carries out."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -227,8 +227,9 @@ def _filled(catalogue: Catalogue, request: NewRecord) -> tuple[NewRecord, list[s
     return filled, notes
 
 
-def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
-    """The new record's file, or every reason it cannot be made."""
+def plan_new(catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: NewRecord) -> Plan:
+    """The new record's file, or every reason it cannot be made (``problems`` is not consulted:
+    the new record is checked on its own, against the catalogue)."""
     subject = f"New record in {request.class_code}: {request.title}"
     refusal = _class_refusal(catalogue, request.class_code)
     if refusal is not None:

@@ -147,7 +147,7 @@ class DateType(_DateParam):
 
 
 class ValueType(_StrParam):
-    """An id, a name or a text within the schema's limits (``limits``): a usage error (exit 2)
+    """An id, a name or a text within the schema's limits (``reading.limits``): a usage error (exit 2)
     before anything is read or written, otherwise."""
 
     def __init__(self, kind: Kind) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.fixity_record import plan_fixity_record
+from ..changes.fixity_record import FixityRecordRequest, plan_fixity_record
 from ..custody.fixity import FINDINGS, FixityReport, StorageError, check_fixity, planned_bytes, storage_root
 from ..reporters.formats import csv_text
 from ..terminal import safe
@@ -119,7 +119,7 @@ def fixity(
         carry_out(
             "fixity",
             base,
-            plan_fixity_record(catalogue, problems, base, report, today(on)),
+            plan_fixity_record(catalogue, problems, base, FixityRecordRequest(report, today(on))),
             dry_run=dry_run,
             commit_=commit_,
         )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.requests import NewRequest, plan_add, plan_close, plan_open
+from ..changes.requests import AddRequest, CloseRequest, NewRequest, plan_add, plan_close, plan_open
 from ..custody.requests import RequestView, iter_register
 from ..reporters.formats import csv_text, md_text
 from ..terminal import safe
@@ -57,12 +57,12 @@ def open_(
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
-    base, catalogue, _ = load(root, dry_run, commit_)
+    base, catalogue, problems = load(root, dry_run, commit_)
     new = NewRequest(today(on), requester, asked, kind, level)
     carry_out(
         "request open",
         base,
-        planned(lambda: plan_open(catalogue, base, new)),
+        planned(lambda: plan_open(catalogue, problems, base, new)),
         dry_run=dry_run,
         commit_=commit_,
     )
@@ -111,7 +111,7 @@ def add(
     base, catalogue, problems = load(root, dry_run, commit_)
     plan = planned(
         lambda: plan_add(
-            catalogue, problems, base, request_id, found=found, supplied=supplied, charged=charged
+            catalogue, problems, base, AddRequest(request_id, tuple(found), tuple(supplied), tuple(charged))
         )
     )
     carry_out("request add", base, plan, dry_run=dry_run, commit_=commit_)
@@ -132,7 +132,9 @@ def close(
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
     base, catalogue, problems = load(root, dry_run, commit_)
-    plan = planned(lambda: plan_close(catalogue, problems, base, request_id, outcome, today(on)))
+    plan = planned(
+        lambda: plan_close(catalogue, problems, base, CloseRequest(request_id, outcome, today(on)))
+    )
     carry_out("request close", base, plan, dry_run=dry_run, commit_=commit_)
 
 
