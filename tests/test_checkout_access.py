@@ -87,7 +87,7 @@ def test_checkout_and_access_who_agree_on_every_physical_record_and_person(examp
 
 
 def test_access_who_person_gives_the_reason_checkout_gives(example: Path) -> None:
-    code, who = run("access", "who", "HR-2013-001", str(example), "--person", "p.natarajan")
+    code, who = run("access", "who", "HR-2013-001", "--root", str(example), "--person", "p.natarajan")
     assert code == 0, who
     last = who.splitlines()[-1]
     assert last.startswith(
@@ -96,5 +96,5 @@ def test_access_who_person_gives_the_reason_checkout_gives(example: Path) -> Non
     code, refused = checkout(example, "HR-2013-001", "p.natarajan")
     assert code == 1
     assert last.split(": ", 1)[1] in refused
-    code, who = run("access", "who", "HR-2013-001", str(example), "--person", "s.bell")
+    code, who = run("access", "who", "HR-2013-001", "--root", str(example), "--person", "s.bell")
     assert who.splitlines()[-1] == "s.bell may see HR-2013-001: member of hr-staff"

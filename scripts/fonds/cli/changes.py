@@ -20,6 +20,7 @@ from .base import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_USAGE,
+    ROOT_OPTION,
     DateType,
     exit_with,
     find_root,
@@ -41,11 +42,7 @@ def change_options(command: F) -> F:
     command = click.option(
         "--dry-run", is_flag=True, help="Print the exact changes as a unified diff and change nothing."
     )(command)
-    return click.option(
-        "--root",
-        type=click.Path(file_okay=False, path_type=Path),
-        help="The catalogue (default: here, or the nearest folder above with fonds.yml).",
-    )(command)
+    return ROOT_OPTION(command)
 
 
 def date_option(what: str) -> Callable[[F], F]:

@@ -12,7 +12,7 @@ from ..changes.requests import AddRequest, CloseRequest, NewRequest, plan_add, p
 from ..custody.requests import RequestView, iter_register
 from ..reporters.formats import csv_text, md_text
 from ..terminal import safe
-from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, ValueType, catalogue_root, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 TYPES = ("access-to-information", "privacy", "internal", "legal", "audit", "research", "other")
@@ -171,7 +171,7 @@ def _row(view: RequestView) -> tuple[str, ...]:
 
 
 @request.command("list")
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option("--status", type=click.Choice(["open", "closed", "all"]), default="all", show_default=True)
 @click.option("--overdue", is_flag=True, help="Only open requests past their deadline.")
 @click.option("--as-of", type=DateType(), help="The day deadlines are judged on. Default: today.")
@@ -179,7 +179,7 @@ def _row(view: RequestView) -> tuple[str, ...]:
     "--format", "fmt", type=click.Choice(["text", "json", "csv", "md"]), default="text", show_default=True
 )
 def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt: str) -> None:
-    """List the requests of the catalogue in ROOT, in id order, with their deadlines.
+    """List the requests of the catalogue in --root, in id order, with their deadlines.
 
     Exit status: 0 listed (even when none matches); 2 usage or configuration error.
     """
