@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fonds.ids import IdAllocator, IdError, item_anchor
+from fonds.ids import IdAllocator, IdError, item_anchor, usual_prefix
+from fonds.importers.ids import IdMaker
 from fonds.reading.loader import load_catalogue
 
 from ...office import make_office
@@ -35,3 +36,17 @@ def test_an_id_pattern_it_cannot_fill_asks_for_the_id(tmp_path: Path) -> None:
 )
 def test_a_schedule_item_has_one_anchor_for_its_heading_and_every_link(item_id: str, anchor: str) -> None:
     assert item_anchor(item_id) == anchor
+
+
+def test_fonds_new_and_the_importer_number_a_class_by_the_same_prefix() -> None:
+    catalogue, _ = load_catalogue(Path(__file__).parents[3])  # the example: FIN-2024-001
+    maker = IdMaker(catalogue)
+    allocator = IdAllocator(catalogue, set(catalogue.records))
+    checked = 0
+    for code in sorted(catalogue.classes):
+        usual = usual_prefix(catalogue, allocator.prefixes, code)
+        if usual is not None:
+            assert allocator.prefix(code) == usual, code
+            assert maker.next_id(code, 2026).startswith(usual + "-2026-"), code
+            checked += 1
+    assert checked
