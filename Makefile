@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 .PHONY: site test browser check overdue lint bench clean serve
 
 site: $(STAMP)  ## Check the example catalogue, then build its site into site/
-	$(BIN)/fonds build .
+	$(BIN)/fonds build --root .
 
 test: $(STAMP) browser  ## Run every test
 	$(BIN)/python -m pytest
@@ -21,10 +21,10 @@ browser:  ## Debian's headless Chromium and its driver, for the browser test
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 check: $(STAMP)  ## Validate the catalogue in this repository
-	$(BIN)/fonds check .
+	$(BIN)/fonds check --root .
 
 overdue: $(STAMP)  ## What CI checks every night: fail when a disposal is overdue
-	$(BIN)/fonds due . --fail-on overdue
+	$(BIN)/fonds due --root . --fail-on overdue
 
 serve: $(STAMP)  ## Preview the site while editing
 	$(BIN)/mkdocs serve

@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=100_000, help="size timed for fonds alone (0: skip)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    fonds = [str(BIN / "fonds"), "check", "."]
+    fonds = [str(BIN / "fonds"), "check", "--root", "."]
     baseline = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     if baseline is None:
         sys.exit("check-jsonschema is not installed: make test (or pip install -e '.[dev]') installs it")

@@ -36,11 +36,11 @@ def main() -> None:
     fonds = str(BIN / "fonds")
     day = ["--as-of", "2026-11-23"]
     found = measure(
-        "fonds find 'invoices 2019'", [fonds, "find", "invoices 2019", ".", *day], root, args.repeat
+        "fonds find 'invoices 2019'", [fonds, "find", "invoices 2019", "--root", ".", *day], root, args.repeat
     )
     first = sorted((root / "catalogue" / "records").rglob("*.yml"))[0].stem
-    shown = measure(f"fonds show {first}", [fonds, "show", first, ".", *day], root, args.repeat)
-    due = measure("fonds due (baseline)", [fonds, "due", ".", *day, "--fail-on", "never"], root, 1)
+    shown = measure(f"fonds show {first}", [fonds, "show", first, "--root", ".", *day], root, args.repeat)
+    due = measure("fonds due (baseline)", [fonds, "due", "--root", ".", *day, "--fail-on", "never"], root, 1)
     print(f"  find takes {found - due:+.1f} s, show {shown - due:+.1f} s against fonds due")
 
 

@@ -84,7 +84,7 @@ def import_sheet(big: Path, rows: int) -> Path:
     exported = OUT / f"export-{rows}.csv"
     measure(
         "(preparing the import sheet)",
-        [str(BIN / "fonds"), "export", "records", ".", "-o", str(exported), *EVERYONE],
+        [str(BIN / "fonds"), "export", "records", "--root", ".", "-o", str(exported), *EVERYONE],
         big,
         1,
     )
@@ -129,18 +129,30 @@ def main() -> None:
             "unscheduled",
         )
     ]
-    due = [fonds, "due", ".", "--as-of", "2026-11-23", *states, "--format", "csv", "--fail-on", "never"]
+    due = [
+        fonds,
+        "due",
+        "--root",
+        ".",
+        "--as-of",
+        "2026-11-23",
+        *states,
+        "--format",
+        "csv",
+        "--fail-on",
+        "never",
+    ]
     base = measure("fonds due --format csv (baseline)", due, big, args.repeat)
     out_csv, out_xlsx = OUT / "bench-export.csv", OUT / "bench-export.xlsx"
     export_csv = measure(
         "fonds export records (csv)",
-        [fonds, "export", "records", ".", "-o", str(out_csv), *EVERYONE],
+        [fonds, "export", "records", "--root", ".", "-o", str(out_csv), *EVERYONE],
         big,
         args.repeat,
     )
     export_xlsx = measure(
         "fonds export records (xlsx)",
-        [fonds, "export", "records", ".", "-o", str(out_xlsx), *EVERYONE],
+        [fonds, "export", "records", "--root", ".", "-o", str(out_xlsx), *EVERYONE],
         big,
         args.repeat,
     )

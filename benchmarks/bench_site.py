@@ -55,7 +55,7 @@ def prepare(root: Path) -> tuple[Path, Path]:
     if plain.exists():
         shutil.rmtree(plain)
     subprocess.run(
-        [str(BIN / "fonds"), "pages", str(plain / "docs"), str(root), "--as-of", "2026-11-23"],
+        [str(BIN / "fonds"), "pages", str(plain / "docs"), "--root", str(root), "--as-of", "2026-11-23"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -97,7 +97,9 @@ def main() -> None:
     pagefind = [sys.executable, "-m", "pagefind", "--site", "site"]
     root, plain = prepare(catalogue(args.records))
     print(f"\n{args.records} records (Pagefind search):")
-    ours, memory = run("fonds build (plugin, pages in memory)", [[str(BIN / "fonds"), "build", "."]], root)
+    ours, memory = run(
+        "fonds build (plugin, pages in memory)", [[str(BIN / "fonds"), "build", "--root", "."]], root
+    )
     theirs, _ = run(
         "mkdocs build of the same pages + Pagefind", [[str(BIN / "mkdocs"), "build", "-q"], pagefind], plain
     )
@@ -106,7 +108,7 @@ def main() -> None:
     if args.large:
         root, _ = prepare(catalogue(args.large))
         print(f"\n{args.large} records:")
-        run("fonds build", [[str(BIN / "fonds"), "build", "."]], root)
+        run("fonds build", [[str(BIN / "fonds"), "build", "--root", "."]], root)
 
 
 if __name__ == "__main__":

@@ -222,10 +222,18 @@ def sites(marked: tuple[Path, dict[str, str]]) -> dict[str, Path]:
             assert result.returncode == 0, result.stderr
         elif how == "build":
             _fonds(
-                "build", str(root), "--site-dir", str(site), "--as-of", EXAMPLE_AS_OF, "--audience", audience
+                "build",
+                "--root",
+                str(root),
+                "--site-dir",
+                str(site),
+                "--as-of",
+                EXAMPLE_AS_OF,
+                "--audience",
+                audience,
             )
         else:
-            _fonds("pages", str(site), str(root), "--as-of", EXAMPLE_AS_OF, "--audience", audience)
+            _fonds("pages", str(site), "--root", str(root), "--as-of", EXAMPLE_AS_OF, "--audience", audience)
         built[name] = site
     return built
 
@@ -342,7 +350,7 @@ def test_the_scan_finds_leaks_when_the_filter_is_off(
 
     root, levels = marked
     monkeypatch.setattr(publishing, "filter_for_audience", lambda catalogue, *args, **kwargs: catalogue)
-    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    _fonds("pages", str(tmp_path / "leaky"), "--root", str(root), "--as-of", EXAMPLE_AS_OF)
     leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
     assert any(leak.startswith("QZX-") for leak in leaks)
     assert "operational borrower" in leaks and "operational hold reason" in leaks
@@ -355,7 +363,7 @@ def test_the_scan_finds_operational_details_when_their_filter_is_off(
 
     root, levels = marked
     monkeypatch.setattr(fonds.access.audience, "without_operational_details", lambda catalogue: catalogue)
-    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    _fonds("pages", str(tmp_path / "leaky"), "--root", str(root), "--as-of", EXAMPLE_AS_OF)
     leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
     assert {"operational borrower", "operational hold title", "operational approver"} <= set(leaks)
     assert not any(leak.startswith("QZX-") for leak in leaks)
@@ -375,6 +383,6 @@ def test_the_scan_finds_commit_messages_when_their_rule_is_off(
     monkeypatch.setattr(
         publishing, "for_audience", lambda entries, staff, withheld: for_audience(entries, staff=True)
     )
-    _fonds("pages", str(tmp_path / "leaky"), str(root), "--as-of", EXAMPLE_AS_OF)
+    _fonds("pages", str(tmp_path / "leaky"), "--root", str(root), "--as-of", EXAMPLE_AS_OF)
     leaks = list(_leaks(_all_text(tmp_path / "leaky"), levels, "public"))
     assert {"history commit subject", "history commit author"} <= set(leaks)

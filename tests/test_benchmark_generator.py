@@ -19,7 +19,9 @@ from generate import generate
 def test_generated_catalogue_checks_clean_and_is_reproducible(tmp_path: Path) -> None:
     generate(300, tmp_path / "a")
     generate(300, tmp_path / "b")
-    result = CliRunner().invoke(main, ["check", "--strict", str(tmp_path / "a")], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["check", "--strict", "--root", str(tmp_path / "a")], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert result.output == "300 records checked: 0 errors, 0 warnings\n"
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yml"))
@@ -35,10 +37,10 @@ def test_parallel_and_serial_reading_agree(tmp_path: Path, monkeypatch: pytest.M
     generate(120, tmp_path / "cat")
     record = next((tmp_path / "cat" / "catalogue" / "records").rglob("*.yml"))
     record.write_text(record.read_text().replace("format:", "format: papyrus\nformat_:"))
-    serial = CliRunner().invoke(main, ["check", str(tmp_path / "cat")], catch_exceptions=False)
+    serial = CliRunner().invoke(main, ["check", "--root", str(tmp_path / "cat")], catch_exceptions=False)
     monkeypatch.setattr(loader, "PARALLEL_FROM", 10)
     monkeypatch.setattr(loader, "CHUNK", 7)
-    parallel = CliRunner().invoke(main, ["check", str(tmp_path / "cat")], catch_exceptions=False)
+    parallel = CliRunner().invoke(main, ["check", "--root", str(tmp_path / "cat")], catch_exceptions=False)
     assert serial.exit_code == parallel.exit_code == 1
     assert "error[" in serial.output
     assert parallel.output == serial.output

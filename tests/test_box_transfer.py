@@ -39,7 +39,7 @@ def test_a_whole_box_moves_with_its_records_and_list(office: Path) -> None:
     [listing] = [p for p in (office / "transfer-lists").iterdir() if p.suffix == ".csv"]
     rows = list(csv.DictReader(io.StringIO(listing.read_text(encoding="utf-8"))))
     assert [(r["record"], r["box"]) for r in rows] == [("FIN-001", "BOX-1"), ("FIN-002", "BOX-1")]
-    assert run("check", str(office))[0] == 0
+    assert run("check", "--root", str(office))[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,9 @@ def test_selection_usage_errors(office: Path, command: str, args: list[str], mes
 
 
 def test_dispose_from_due_lists_what_due_lists(office: Path) -> None:
-    due_code, due = run("due", str(office), "--as-of", "2040-01-01", "--action", "destroy", "--format", "csv")
+    due_code, due = run(
+        "due", "--root", str(office), "--as-of", "2040-01-01", "--action", "destroy", "--format", "csv"
+    )
     ids = sorted({row["id"] for row in csv.DictReader(io.StringIO(due)) if row["state"] != "on-hold"})
     code, output = run(
         "dispose",

@@ -36,7 +36,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_build_makes_the_site(mini: Path, tmp_path: Path) -> None:
-    code, output = run("build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
     assert (tmp_path / "out" / "records" / "FIN-003" / "index.html").is_file()
     assert not (tmp_path / "out" / "records" / "FIN-002").exists()  # confidential: not for the public site
@@ -46,7 +46,7 @@ def test_build_makes_the_site(mini: Path, tmp_path: Path) -> None:
 def test_build_stops_before_any_page_when_the_catalogue_has_errors(mini: Path, tmp_path: Path) -> None:
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     record.write_text(record.read_text().replace("class: FIN-01", "class: FIN-99"))
-    code, output = run("build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
     assert code == 1
     assert "the catalogue has 1 errors" in output
     # each problem is a MkDocs warning with its file and line
@@ -55,14 +55,21 @@ def test_build_stops_before_any_page_when_the_catalogue_has_errors(mini: Path, t
 
 
 def test_build_without_mkdocs_yml_is_a_usage_error(mini: Path) -> None:
-    code, output = run("build", str(mini))
+    code, output = run("build", "--root", str(mini))
     assert code == 2
     assert "no mkdocs.yml" in output
 
 
 def test_pages_writes_markdown_for_another_generator(mini: Path, tmp_path: Path) -> None:
     code, output = run(
-        "pages", str(tmp_path / "pages"), str(mini), "--as-of", "2026-01-01", "--audience", "internal"
+        "pages",
+        str(tmp_path / "pages"),
+        "--root",
+        str(mini),
+        "--as-of",
+        "2026-01-01",
+        "--audience",
+        "internal",
     )
     assert code == 0, output
     page = (tmp_path / "pages" / "records" / "FIN-001.md").read_text()
@@ -95,7 +102,7 @@ def test_mkdocs_serve_watches_the_catalogue(mini: Path) -> None:
 def test_a_hand_written_page_naming_a_hidden_record_fails_the_build(mini: Path, tmp_path: Path) -> None:
     site_ready(mini)
     (mini / "docs" / "notes.md").write_text("# Notes\n\nSee FIN-002 for the 2021 invoices.\n")
-    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 1
     assert "docs/notes.md names 1 record(s) that the 'public' audience may not see" in output
     assert "FIN-002" not in output.split("docs/notes.md", 1)[1].split("\n", 1)[0]
@@ -109,7 +116,7 @@ def test_a_page_for_a_higher_audience_is_left_out_entirely(mini: Path, tmp_path:
     )
     (mini / "docs" / "about.md").write_text("# About\n\nSee [the notes](notes.md).\n")
     (mini / "mkdocs.yml").write_text(MKDOCS + "nav:\n  - About: about.md\n  - Notes: notes.md\n")
-    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "public"))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "public"))
     assert code == 0, output
     assert not (tmp_path / "public" / "notes").exists()
     for path in (tmp_path / "public").rglob("*"):
@@ -118,6 +125,7 @@ def test_a_page_for_a_higher_audience_is_left_out_entirely(mini: Path, tmp_path:
             assert b"Zqnotes" not in data and b"FIN-002" not in data, path
     code, output = run(
         "build",
+        "--root",
         str(mini),
         "--site-dir",
         str(tmp_path / "conf"),
@@ -152,7 +160,7 @@ def test_a_mistyped_page_audience_fails_the_build(
 ) -> None:
     site_ready(mini)
     (mini / "docs" / "notes.md").write_text(front + "\n# Zqnotes\n\nSecret matters.\n")
-    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 1, output
     assert f"docs/notes.md:{line}: " in output and problem in output, output
     assert not (tmp_path / "out" / "notes").exists()
@@ -162,7 +170,7 @@ def test_other_files_in_docs_naming_a_hidden_record_fail_a_strict_build(mini: Pa
     site_ready(mini)
     for name in ("list.txt", "list.csv", "page.html", "data.json", "map.svg"):
         (mini / "docs" / name).write_text("id,title\nFIN-002,Payroll\n")
-        code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+        code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
         assert code == 1, output
         assert f"docs/{name} names 1 record(s) that the 'public' audience may not see" in output
         (mini / "docs" / name).unlink()
@@ -176,7 +184,7 @@ def test_large_catalogues_switch_to_pagefind(mini: Path, tmp_path: Path) -> None
             '      as_of: "2026-01-01"', '      as_of: "2026-01-01"\n      pagefind_threshold: 0'
         )
     )
-    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
     out = tmp_path / "out"
     assert (out / "pagefind" / "pagefind-ui.js").is_file()
@@ -189,17 +197,17 @@ def test_large_catalogues_switch_to_pagefind(mini: Path, tmp_path: Path) -> None
 def test_pages_publishes_for_the_lowest_level_unless_asked(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, output = run("pages", str(tmp_path / "public"), str(mini), "--as-of", "2026-01-01")
+    code, output = run("pages", str(tmp_path / "public"), "--root", str(mini), "--as-of", "2026-01-01")
     assert code == 0, output
     written = "\n".join(p.read_text() for p in sorted((tmp_path / "public").rglob("*.*")))
     assert "FIN-003" in written
     assert "FIN-001" not in written and "FIN-002" not in written  # internal, confidential
     monkeypatch.setenv("FONDS_AUDIENCE", "confidential")
     monkeypatch.setenv("FONDS_AUDIENCE_CAVEATS", "personal-information")
-    code, output = run("pages", str(tmp_path / "conf"), str(mini), "--as-of", "2026-01-01")
+    code, output = run("pages", str(tmp_path / "conf"), "--root", str(mini), "--as-of", "2026-01-01")
     assert code == 0, output
     assert (tmp_path / "conf" / "records" / "FIN-002.md").is_file()
-    code, output = run("pages", str(tmp_path / "x"), str(mini), "--audience", "Secret")
+    code, output = run("pages", str(tmp_path / "x"), "--root", str(mini), "--audience", "Secret")
     assert code == 2 and "audience level 'Secret' is not one of the levels" in output
 
 
@@ -207,11 +215,11 @@ def test_a_record_file_with_an_error_is_left_out_even_when_not_strict(mini: Path
     record = mini / "catalogue" / "records" / "fin" / "FIN-002.yml"
     # a misspelt key: the marking is not read, so the record would look public
     record.write_text(record.read_text().replace("security:", "securty:"))
-    code, output = run("pages", str(tmp_path / "out"), str(mini), "--as-of", "2026-01-01")
+    code, output = run("pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01")
     assert code == 0, output
     written = "\n".join(p.read_text() for p in sorted((tmp_path / "out").rglob("*.*")))
     assert "FIN-002" not in written
-    code, output = run("pages", str(tmp_path / "strict"), str(mini), "--strict")
+    code, output = run("pages", str(tmp_path / "strict"), "--root", str(mini), "--strict")
     assert code == 1 and "securty" in output and not (tmp_path / "strict").exists()
 
 
@@ -221,7 +229,7 @@ def test_build_refuses_a_site_folder_that_would_delete_the_catalogue(mini: Path,
     (mini / ".git").mkdir()
     (mini / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     before = sorted(str(p.relative_to(mini.parent)) for p in mini.parent.rglob("*"))
-    code, output = run("build", str(mini), "--site-dir", str(mini / where))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(mini / where))
     assert code == 2, output
     assert "building there would delete it" in output
     assert sorted(str(p.relative_to(mini.parent)) for p in mini.parent.rglob("*")) == before
@@ -234,7 +242,7 @@ def test_a_relative_site_folder_is_judged_where_mkdocs_puts_it(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    code, output = run("build", str(mini), "--site-dir", "catalogue")
+    code, output = run("build", "--root", str(mini), "--site-dir", "catalogue")
     assert code == 2, output
     assert (mini / "catalogue" / "records" / "fin" / "FIN-001.yml").is_file()
 
@@ -242,7 +250,7 @@ def test_a_relative_site_folder_is_judged_where_mkdocs_puts_it(
 def test_the_plugin_refuses_a_site_dir_in_mkdocs_yml(mini: Path) -> None:
     site_ready(mini)
     (mini / "mkdocs.yml").write_text(MKDOCS + "site_dir: catalogue\n")
-    code, output = run("build", str(mini))
+    code, output = run("build", "--root", str(mini))
     assert code == 2, output
     assert (mini / "catalogue" / "records" / "fin" / "FIN-001.yml").is_file()
     import subprocess
@@ -281,7 +289,7 @@ def test_the_problems_report_withholds_stray_copies_of_hidden_records(mini: Path
     (mini / "catalogue" / "records" / "fin" / "FIN-009.yml").write_text("id: [unclosed\n")
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     record.write_text(record.read_text() + "department: nowhere\n")  # a visible record's own problem
-    code, output = run("pages", str(tmp_path / "out"), str(mini), "--as-of", "2026-01-01")
+    code, output = run("pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01")
     assert code == 0, output
     assert "catalogue/old/FIN-002.yml" in output or "FIN-009" in output  # the operator sees them all
     report = (tmp_path / "out" / "reports" / "problems.md").read_text()
@@ -295,7 +303,7 @@ def test_the_problems_report_withholds_stray_copies_of_hidden_records(mini: Path
 def test_a_visible_records_warning_is_on_the_problems_report(mini: Path, tmp_path: Path) -> None:
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     record.write_text(record.read_text() + "security: {level: public, access: {groups: [fin]}}\n")
-    code, output = run("pages", str(tmp_path / "out"), str(mini), "--as-of", "2026-01-01")
+    code, output = run("pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01")
     assert code == 0, output
     report = (tmp_path / "out" / "reports" / "problems.md").read_text()
     assert "catalogue/records/fin/FIN-003.yml" in report and "access-list-ignored" in report
@@ -306,18 +314,18 @@ def test_an_operational_audience_that_is_not_a_level_is_an_error_and_fails_close
 ) -> None:
     config = mini / "fonds.yml"
     config.write_text(config.read_text() + "publishing:\n  operational_audience: Internal\n")
-    code, output = run("pages", str(tmp_path / "strict"), str(mini), "--strict")
+    code, output = run("pages", str(tmp_path / "strict"), "--root", str(mini), "--strict")
     assert code == 1
     assert "fonds.yml:9:" in output and "operational_audience Internal is not one of the levels" in output
     args = ("--audience", "confidential", "--caveat", "personal-information")
-    code, output = run("pages", str(tmp_path / "out"), str(mini), *args)
+    code, output = run("pages", str(tmp_path / "out"), "--root", str(mini), *args)
     assert code == 0, output
     assert not (tmp_path / "out" / "holds").exists()  # no audience sees the holds
     config.write_text(config.read_text().replace("Internal", "confidential"))
-    code, output = run("pages", str(tmp_path / "conf"), str(mini), *args)
+    code, output = run("pages", str(tmp_path / "conf"), "--root", str(mini), *args)
     assert code == 0, output
     assert (tmp_path / "conf" / "holds" / "index.md").is_file()
-    code, output = run("pages", str(tmp_path / "internal"), str(mini), "--audience", "internal")
+    code, output = run("pages", str(tmp_path / "internal"), "--root", str(mini), "--audience", "internal")
     assert not (tmp_path / "internal" / "holds").exists()
 
 
@@ -376,7 +384,7 @@ def test_a_non_strict_mkdocs_build_leaves_out_a_record_file_with_an_error(mini: 
 
 def test_build_for_an_unknown_audience_is_a_usage_error(mini: Path, tmp_path: Path) -> None:
     code, output = run(
-        "build", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"), "--audience", "Secret"
+        "build", "--root", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"), "--audience", "Secret"
     )
     assert code == 2, output
     assert "audience level 'Secret' is not one of the levels" in output

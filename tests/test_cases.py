@@ -45,7 +45,7 @@ def test_case(name: str, mini: Path, update_golden: bool) -> None:
     case = CASES / name
     lay_case(mini, name)
     before = {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()}
-    result = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["check", "--root", str(mini)], catch_exceptions=False)
     output = result.output.replace(str(mini), "<catalogue>")
     expected_file = case / "expected.txt"
     if update_golden:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fonds.access.markings import who_may_see
-from fonds.changes.chargeout import plan_checkout
+from fonds.changes.chargeout import CheckoutRequest, plan_checkout
 from fonds.reading.loader import load_catalogue
 
 from .conftest import REPO
@@ -78,9 +78,8 @@ def test_checkout_and_access_who_agree_on_every_physical_record_and_person(examp
         who = {grant.name for grant in who_may_see(record, catalogue).people}
         anyone = who_may_see(record, catalogue).everyone
         for person in sorted(people):
-            plan = plan_checkout(
-                catalogue, problems, example, record.id, person, date(2026, 12, 31), date(2026, 11, 23)
-            )
+            request = CheckoutRequest(record.id, person, date(2026, 12, 31), date(2026, 11, 23))
+            plan = plan_checkout(catalogue, problems, example, request)
             refused = any(d.code == "not-cleared" for d in plan.refusals)
             assert refused == (not anyone and person not in who), (record.id, person, plan.refusals)
             checked += 1
@@ -88,7 +87,7 @@ def test_checkout_and_access_who_agree_on_every_physical_record_and_person(examp
 
 
 def test_access_who_person_gives_the_reason_checkout_gives(example: Path) -> None:
-    code, who = run("access", "who", "HR-2013-001", str(example), "--person", "p.natarajan")
+    code, who = run("access", "who", "HR-2013-001", "--root", str(example), "--person", "p.natarajan")
     assert code == 0, who
     last = who.splitlines()[-1]
     assert last.startswith(
@@ -97,5 +96,5 @@ def test_access_who_person_gives_the_reason_checkout_gives(example: Path) -> Non
     code, refused = checkout(example, "HR-2013-001", "p.natarajan")
     assert code == 1
     assert last.split(": ", 1)[1] in refused
-    code, who = run("access", "who", "HR-2013-001", str(example), "--person", "s.bell")
+    code, who = run("access", "who", "HR-2013-001", "--root", str(example), "--person", "s.bell")
     assert who.splitlines()[-1] == "s.bell may see HR-2013-001: member of hr-staff"

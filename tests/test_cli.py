@@ -23,14 +23,14 @@ def break_one_record(root: Path) -> Path:
 
 
 def test_clean_catalogue_exits_0(mini: Path) -> None:
-    code, output = run("check", str(mini))
+    code, output = run("check", "--root", str(mini))
     assert code == 0, output
     assert output == "3 records checked: 0 errors, 0 warnings\n"
 
 
 def test_error_exits_1_with_file_line_column(mini: Path) -> None:
     break_one_record(mini)
-    code, output = run("check", str(mini))
+    code, output = run("check", "--root", str(mini))
     assert code == 1, output
     assert output.splitlines()[0] == (
         "catalogue/records/fin/FIN-003.yml:3:1: error[unknown-class]: class 'FIN-99' is not in the file plan"
@@ -40,22 +40,22 @@ def test_error_exits_1_with_file_line_column(mini: Path) -> None:
 def test_warning_passes_unless_strict(mini: Path) -> None:
     path = mini / "catalogue" / "records" / "fin" / "FIN-001.yml"
     path.write_text(path.read_text().replace("location: BOX-1\n", ""))
-    code, output = run("check", str(mini))
+    code, output = run("check", "--root", str(mini))
     assert code == 0, output
     assert "warning[missing-location]" in output
-    code, output = run("check", "--strict", str(mini))
+    code, output = run("check", "--strict", "--root", str(mini))
     assert code == 1, output
 
 
 def test_missing_config_exits_2(tmp_path: Path) -> None:
-    code, output = run("check", str(tmp_path))
+    code, output = run("check", "--root", str(tmp_path))
     assert code == 2, output
     assert "error[missing-config]" in output
 
 
 def test_broken_config_exits_2(mini: Path) -> None:
     (mini / "fonds.yml").write_text("name: Mini\nid_pattern: '[unclosed'\n")
-    code, output = run("check", str(mini))
+    code, output = run("check", "--root", str(mini))
     assert code == 2, output
     assert "fonds.yml:2:1: error[config]: 'id_pattern' is not a valid regular expression" in output
 
@@ -68,7 +68,7 @@ def test_root_is_found_from_a_sub_folder(mini: Path, monkeypatch: pytest.MonkeyP
 
 def test_json_format(mini: Path) -> None:
     break_one_record(mini)
-    code, output = run("check", "--format", "json", str(mini))
+    code, output = run("check", "--format", "json", "--root", str(mini))
     assert code == 1
     payload = json.loads(output)
     assert payload["summary"] == {"records": 3, "errors": 1, "warnings": 0}
@@ -88,7 +88,7 @@ def test_json_format(mini: Path) -> None:
 def test_github_format_escapes_for_workflow_commands(mini: Path) -> None:
     path = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     path.write_text(path.read_text().replace("class: FIN-01", "class: 'FIN,99'"))
-    code, output = run("check", "--format", "github", str(mini))
+    code, output = run("check", "--format", "github", "--root", str(mini))
     assert code == 1
     first = output.splitlines()[0]
     assert first.startswith(
@@ -111,8 +111,8 @@ def test_github_annotation_escapes_properties_and_data() -> None:
 def test_output_is_identical_between_runs(mini: Path) -> None:
     break_one_record(mini)
     (mini / "catalogue" / "records" / "fin" / "X-1.yml").write_text("id: X-2\ntitle: no\n")
-    first = run("check", "--format", "json", str(mini))
-    second = run("check", "--format", "json", str(mini))
+    first = run("check", "--format", "json", "--root", str(mini))
+    second = run("check", "--format", "json", "--root", str(mini))
     assert first == second
     diagnostics = json.loads(first[1])["diagnostics"]
     keys = [(d["file"], d["line"], d["column"], d["code"]) for d in diagnostics]

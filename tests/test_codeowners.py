@@ -38,7 +38,7 @@ def generated(text: str) -> list[str]:
 
 
 def test_restricted_records_are_owned_by_their_access_list_teams(mini: Path) -> None:
-    code, output = run("codeowners", str(with_teams(mini)))
+    code, output = run("codeowners", "--root", str(with_teams(mini)))
     assert code == 0, output
     assert output == "wrote .github/CODEOWNERS (2 records owned by 2 teams)\n"
     text = (mini / ".github" / "CODEOWNERS").read_text()
@@ -58,7 +58,7 @@ def test_a_class_owner_owns_every_record_of_the_class_and_below(mini: Path) -> N
             "  - code: FIN\n    title: Finance\n", "  - code: FIN\n    title: Finance\n    owner: clerks\n"
         )
     )
-    run("codeowners", str(mini))
+    run("codeowners", "--root", str(mini))
     assert generated((mini / ".github" / "CODEOWNERS").read_text()) == [
         "/catalogue/records/fin/FIN-001.yml @town/clerks @town/staff",
         "/catalogue/records/fin/FIN-002.yml @town/clerks @town/finance",
@@ -68,17 +68,17 @@ def test_a_class_owner_owns_every_record_of_the_class_and_below(mini: Path) -> N
 
 def test_check_fails_when_missing_or_stale_and_shows_the_difference(mini: Path) -> None:
     with_teams(mini)
-    code, output = run("codeowners", str(mini), "--check")
+    code, output = run("codeowners", "--root", str(mini), "--check")
     assert (code, output) == (1, ".github/CODEOWNERS is missing: run fonds codeowners and commit it\n")
     assert not (mini / ".github").exists()  # --check changes nothing
-    run("codeowners", str(mini))
-    assert run("codeowners", str(mini), "--check") == (
+    run("codeowners", "--root", str(mini))
+    assert run("codeowners", "--root", str(mini), "--check") == (
         0,
         ".github/CODEOWNERS is up to date (2 records owned by 2 teams)\n",
     )
     record = mini / "catalogue" / "records" / "fin" / "FIN-001.yml"
     record.write_text(record.read_text().replace("groups: [staff]", "groups: [fin]"))
-    code, output = run("codeowners", str(mini), "--check")
+    code, output = run("codeowners", "--root", str(mini), "--check")
     assert code == 1, output
     assert "-/catalogue/records/fin/FIN-001.yml @town/staff\n" in output
     assert "+/catalogue/records/fin/FIN-001.yml @town/finance\n" in output
@@ -90,10 +90,10 @@ def test_hand_written_lines_above_the_generated_part_are_kept(mini: Path) -> Non
     target = mini / ".github" / "CODEOWNERS"
     target.parent.mkdir()
     target.write_text("# ours\n/catalogue/access.yml @town/records\n")
-    run("codeowners", str(mini))
+    run("codeowners", "--root", str(mini))
     first = target.read_text()
     assert first.startswith("# ours\n/catalogue/access.yml @town/records\n\n" + MARKER + "\n")
-    assert run("codeowners", str(mini)) == (
+    assert run("codeowners", "--root", str(mini)) == (
         0,
         ".github/CODEOWNERS is already up to date (2 records owned by 2 teams)\n",
     )
@@ -107,7 +107,7 @@ def test_the_file_is_replaced_atomically_and_keeps_its_mode(mini: Path) -> None:
     target.parent.mkdir()
     target.write_text("old\n")
     target.chmod(0o640)
-    run("codeowners", str(mini))
+    run("codeowners", "--root", str(mini))
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in target.parent.iterdir()] == ["CODEOWNERS"]  # no temporary file left
 
@@ -119,14 +119,14 @@ def test_paths_start_at_the_top_of_the_git_repository(tmp_path: Path, mini: Path
     catalogue_root = repository / "records office" / "catalogue-root"
     mini.rename(catalogue_root)
     subprocess.run(["git", "init", "-q", str(repository)], check=True)
-    code, output = run("codeowners", str(catalogue_root))
+    code, output = run("codeowners", "--root", str(catalogue_root))
     assert code == 0, output
     lines = generated((repository / ".github" / "CODEOWNERS").read_text())
     assert lines[0] == r"/records\ office/catalogue-root/catalogue/records/fin/FIN-001.yml @town/staff"
 
 
 def test_restricted_records_nobody_owns_are_warned_about(mini: Path) -> None:
-    code, output = run("codeowners", str(mini))  # the mini's groups have no teams
+    code, output = run("codeowners", "--root", str(mini))  # the mini's groups have no teams
     assert code == 0
     assert "warning: 'FIN-002' is confidential but no team owns it" in output
     assert "FIN-003" not in output  # public, with no access list: nothing to protect
@@ -135,7 +135,7 @@ def test_restricted_records_nobody_owns_are_warned_about(mini: Path) -> None:
 def test_nothing_is_written_when_a_record_cannot_be_read(mini: Path) -> None:
     with_teams(mini)
     (mini / "catalogue" / "records" / "fin" / "FIN-009.yml").write_text("id: [unclosed\n")
-    code, output = run("codeowners", str(mini))
+    code, output = run("codeowners", "--root", str(mini))
     assert code == 1
     assert "nothing was written" in output
     assert not (mini / ".github" / "CODEOWNERS").exists()
@@ -154,7 +154,7 @@ def test_escaping_special_characters() -> None:
 
 
 def test_the_example_repository_codeowners_is_up_to_date() -> None:
-    code, output = run("codeowners", str(REPO), "--check")
+    code, output = run("codeowners", "--root", str(REPO), "--check")
     assert code == 0, output
     text = (REPO / ".github" / "CODEOWNERS").read_text()
     assert "/catalogue/records/finance/FIN-2022-004.yml @millbrook/finance @millbrook/legal" in text
@@ -180,7 +180,7 @@ def test_many_unowned_records_are_counted_not_listed_one_by_one(mini: Path) -> N
     template = (folder / "FIN-002.yml").read_text()
     for n in range(10, 22):
         (folder / f"FIN-0{n}.yml").write_text(template.replace("id: FIN-002", f"id: FIN-0{n}"))
-    code, output = run("codeowners", str(mini))
+    code, output = run("codeowners", "--root", str(mini))
     assert code == 0, output
     assert output.count("but no team owns it") == 10  # of 14: FIN-001, FIN-002 and the 12 copies
     assert "warning: and 4 more restricted records that no team owns" in output
@@ -196,7 +196,7 @@ def _owned_by(mini: Path, owner: str, access: str) -> None:
 
 def test_an_unowned_record_names_the_real_cause_a_class_owner_without_a_team(mini: Path) -> None:
     _owned_by(mini, "fin", ACCESS.replace(", team: '@town/finance'", "").replace(", team: town/staff", ""))
-    code, output = run("codeowners", str(mini))
+    code, output = run("codeowners", "--root", str(mini))
     assert code == 0, output
     [line] = [line for line in output.splitlines() if "'FIN-002'" in line]
     assert "its class's owner group 'fin' has no team in catalogue/access.yml" in line
@@ -206,7 +206,9 @@ def test_an_unowned_record_names_the_real_cause_a_class_owner_without_a_team(min
 
 
 def test_an_unowned_record_names_the_real_cause_a_class_without_an_owner(mini: Path) -> None:
-    code, output = run("codeowners", str(mini))  # the mini's classes have no owner, its groups no team
+    code, output = run(
+        "codeowners", "--root", str(mini)
+    )  # the mini's classes have no owner, its groups no team
     assert code == 0, output
     [line] = [line for line in output.splitlines() if "'FIN-002'" in line]
     assert "its class FIN-01 has no owner (nor any class above it)" in line
@@ -226,7 +228,7 @@ def test_a_newline_in_a_folder_name_never_splits_a_line_nothing_is_written(mini:
     source = mini / "catalogue" / "records" / "fin" / "FIN-002.yml"
     (folder / "FIN-009.yml").write_text(source.read_text().replace("id: FIN-002", "id: FIN-009"))
     source.unlink()
-    code, output = run("codeowners", str(mini))
+    code, output = run("codeowners", "--root", str(mini))
     assert code == 1, output
     assert "'FIN-009': its path holds a line break (U+000A), which a CODEOWNERS line cannot hold" in output
     assert "fin\\nevil @attacker/FIN-009.yml: error:" in output  # shown escaped, never raw

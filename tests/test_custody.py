@@ -206,7 +206,7 @@ def test_a_link_leading_outside_the_repository_is_refused(tmp_path: Path) -> Non
     code, output = run("checkout", "ADM-004", "--to", "A. Patel", "--due", "2027-01-01", "--root", str(root))
     assert code == 1, output
     assert "could not be read" in output  # the loader refuses the link before any planner sees it
-    code, output = run("check", str(root))
+    code, output = run("check", "--root", str(root))
     assert "outside" in output, output
     assert record.is_symlink() and target.read_bytes() == before
 

@@ -62,8 +62,8 @@ notes: >-
         "certificates/COD-2026-11-23-1.html",
     }
     assert "Dispose of 1 record under town/COR: ADM-001" in output
-    assert run("check", str(office)) == (0, "9 records checked: 0 errors, 0 warnings\n")
-    code, output = run("due", str(office), "--as-of", AS_OF, "--state", "destroyed")
+    assert run("check", "--root", str(office)) == (0, "9 records checked: 0 errors, 0 warnings\n")
+    code, output = run("due", "--root", str(office), "--as-of", AS_OF, "--state", "destroyed")
     assert "ADM-001" in output
 
 

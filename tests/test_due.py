@@ -21,7 +21,7 @@ from .retention_helpers import dispose_args
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-23"
-EXAMPLE = ["due", str(REPO), "--as-of", AS_OF, "--within", "P90D"]
+EXAMPLE = ["due", "--root", str(REPO), "--as-of", AS_OF, "--within", "P90D"]
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -80,7 +80,7 @@ def test_a_held_record_is_never_due_for_destruction() -> None:
 def test_fail_on_controls_the_exit_code(mini: Path) -> None:
     # In the mini catalogue FIN-001 is destroyed 6 years after its final payment (2021-05-01)
     # and the fiscal year end (2022-03-31): 2028-03-31. It is also on hold.
-    base = ["due", str(mini), "--format", "json"]
+    base = ["due", "--root", str(mini), "--format", "json"]
     assert run(*base, "--as-of", "2028-03-30")[0] == 0
     code, output = run(*base, "--as-of", "2028-04-01")
     [item] = json.loads(output)["items"]
@@ -141,14 +141,16 @@ def test_csv_has_one_row_per_item() -> None:
     ],
 )
 def test_bad_options_exit_2_with_a_message(args: list[str], message: str) -> None:
-    code, output = run("due", str(REPO), *args)
+    code, output = run("due", "--root", str(REPO), *args)
     assert code == 2
     assert message in output
 
 
 def test_unreadable_files_make_the_report_fail(mini: Path) -> None:
     (mini / "catalogue" / "records" / "fin" / "FIN-009.yml").write_text("id: [unclosed\n")
-    result = CliRunner().invoke(main, ["due", str(mini), "--as-of", "2024-01-01"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["due", "--root", str(mini), "--as-of", "2024-01-01"], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert "FIN-009.yml:1:5: error[yaml-syntax]" in result.output
     assert "this report may be incomplete" in result.output
@@ -157,7 +159,7 @@ def test_unreadable_files_make_the_report_fail(mini: Path) -> None:
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(mini: Path) -> None:
     path = mini / "catalogue" / "records" / "fin" / "FIN-001.yml"
     path.write_text(path.read_text().replace("title: Invoices 2020", "title: '=HYPERLINK(\"http://x\")'"))
-    _, output = run("due", str(mini), "--as-of", "2030-01-01", "--format", "csv", "--state", "all")
+    _, output = run("due", "--root", str(mini), "--as-of", "2030-01-01", "--format", "csv", "--state", "all")
     row = next(r for r in csv.DictReader(io.StringIO(output)) if r["id"] == "FIN-001")
     assert row["title"] == '\'=HYPERLINK("http://x")'
 
@@ -187,7 +189,9 @@ def test_the_final_action_wins_over_a_move_never_made(mini: Path) -> None:
             "{trigger: closure, active: P1Y, semi_active: P1Y, final_action: destroy}",
         )
     )
-    code, output = run("due", str(mini), "--as-of", "2026-12-01", "--format", "json", "--action", "destroy")
+    code, output = run(
+        "due", "--root", str(mini), "--as-of", "2026-12-01", "--format", "json", "--action", "destroy"
+    )
     items = {i["id"]: i for i in json.loads(output)["items"]}
     assert set(items) == {"FIN-001", "FIN-002"}, output  # FIN-001 is held
     assert (items["FIN-002"]["state"], items["FIN-002"]["due"]) == ("overdue", "2024-03-31")

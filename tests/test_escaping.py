@@ -82,9 +82,9 @@ def _guarded(rows: list[dict[str, str]], column: str) -> None:
 
 
 def test_every_csv_fonds_writes_is_guarded(office: Path) -> None:
-    code, output = run("due", str(office), "--as-of", AS_OF, "--format", "csv", "--state", "all")
+    code, output = run("due", "--root", str(office), "--as-of", AS_OF, "--format", "csv", "--state", "all")
     _guarded(_rows(output), "title")
-    code, output = run("access", "report", str(office), "--format", "csv")
+    code, output = run("access", "report", "--root", str(office), "--format", "csv")
     assert code in (0, 1), output
     _guarded(_rows(output), "title")
     code, output = run("transfer", "ADM-002", "--to", "RC-BX-2", "--root", str(office), "--date", AS_OF)
@@ -128,7 +128,7 @@ def test_a_markdown_value_is_shown_as_written_and_never_syntax(value: str) -> No
 def test_the_due_report_in_markdown_carries_no_live_syntax(office: Path) -> None:
     path = office / "catalogue/records/adm/ADM-002.yml"
     path.write_bytes(path.read_bytes().replace(b'title: "', f'title: "{LINK} @octocat #1 | '.encode(), 1))
-    code, output = run("due", str(office), "--as-of", AS_OF, "--format", "md", "--state", "all")
+    code, output = run("due", "--root", str(office), "--as-of", AS_OF, "--format", "md", "--state", "all")
     assert code == 1, output  # overdue records, as CI would fail on
     [row] = [line for line in output.splitlines() if "ADM-002" in line]
     assert row.count("|") == 11, row  # the title's pipe is not a new cell
@@ -166,7 +166,7 @@ def test_a_certificate_under_docs_never_becomes_a_link_on_the_site(tmp_path: Pat
     markdown = read(root, "docs/certificates/COD-2026-11-23-1.md")
     assert "[x]" not in markdown and "![i]" not in markdown and "<img" not in markdown
     assert "@octocat" not in markdown and "#1 " not in markdown
-    code, output = run("build", str(root), "--site-dir", str(tmp_path / "site"))
+    code, output = run("build", "--root", str(root), "--site-dir", str(tmp_path / "site"))
     assert code == 0, output
     page = (tmp_path / "site/certificates/COD-2026-11-23-1/index.html").read_text()
     assert "javascript:alert(1)" in page  # shown as text

@@ -16,7 +16,7 @@ from .conftest import REPO
 
 def test_example_catalogue_checks_clean() -> None:
     result = CliRunner().invoke(
-        main, ["check", "--strict", "--format", "json", str(REPO)], catch_exceptions=False
+        main, ["check", "--strict", "--format", "json", "--root", str(REPO)], catch_exceptions=False
     )
     payload = json.loads(result.output)
     assert payload["diagnostics"] == [], result.output

@@ -44,7 +44,7 @@ def office(tmp_path: Path) -> Path:
 
 
 def find(office: Path, *args: str) -> tuple[int, str]:
-    return run("find", *args, str(office), "--as-of", AS_OF)
+    return run("find", *args, "--root", str(office), "--as-of", AS_OF)
 
 
 def ids(output: str) -> list[str]:
@@ -115,7 +115,9 @@ def test_find_output_is_safe_in_a_terminal_a_spreadsheet_and_markdown(office: Pa
 
 
 def test_find_on_the_example_catalogue() -> None:
-    code, output = run("find", "invoices Q1", str(REPO), "--as-of", EXAMPLE_AS_OF, "--format", "json")
+    code, output = run(
+        "find", "invoices Q1", "--root", str(REPO), "--as-of", EXAMPLE_AS_OF, "--format", "json"
+    )
     assert code == 0, output
     assert "FIN-2019-004" in ids(output)
 
@@ -124,7 +126,7 @@ def test_find_on_the_example_catalogue() -> None:
 
 
 def test_show_tells_marking_origins_rule_location_chain_holds_charge_out_and_relations() -> None:
-    code, output = run("show", "CON-2023-001", str(REPO), "--as-of", EXAMPLE_AS_OF)
+    code, output = run("show", "CON-2023-001", "--root", str(REPO), "--as-of", EXAMPLE_AS_OF)
     assert code == 0, output
     for expected in (
         "CON-2023-001  ",
@@ -139,12 +141,12 @@ def test_show_tells_marking_origins_rule_location_chain_holds_charge_out_and_rel
         "referenced by: LEG-2024-001",
     ):
         assert expected in output
-    code, output = run("show", "HR-2013-001", str(REPO), "--as-of", EXAMPLE_AS_OF)
+    code, output = run("show", "HR-2013-001", "--root", str(REPO), "--as-of", EXAMPLE_AS_OF)
     assert "Level:         confidential (inherited from class HR-01)" in output
 
 
 def test_show_json_has_the_same_parts(office: Path) -> None:
-    code, output = run("show", "FIN-002", str(office), "--as-of", AS_OF, "--format", "json")
+    code, output = run("show", "FIN-002", "--root", str(office), "--as-of", AS_OF, "--format", "json")
     assert code == 0, output
     shown = json.loads(output)
     assert shown["security"]["level"] == {"value": "confidential", "from": "set on the record"}
@@ -157,7 +159,7 @@ def test_show_json_has_the_same_parts(office: Path) -> None:
 
 
 def test_show_unknown_id_suggests_and_exits_2(office: Path) -> None:
-    code, output = run("show", "adm-01", str(office))
+    code, output = run("show", "adm-01", "--root", str(office))
     assert code == 2, output
     assert "record 'adm-01' is not in the catalogue (did you mean 'ADM-001'" in output
 
@@ -165,7 +167,7 @@ def test_show_unknown_id_suggests_and_exits_2(office: Path) -> None:
 def test_show_escapes_control_characters(office: Path) -> None:
     path = office / "catalogue/records/adm/ADM-007.yml"
     path.write_text(path.read_text().replace("Evil name", "Evil \\e[2J name \\u202e"))
-    code, output = run("show", "ADM-007", str(office), "--as-of", AS_OF)
+    code, output = run("show", "ADM-007", "--root", str(office), "--as-of", AS_OF)
     assert code == 2, output  # the file is refused by the reader: show says so
     assert "\x1b" not in output and "\u202e" not in output
     assert "the file of record 'ADM-007' could not be read" in output

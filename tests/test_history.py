@@ -218,7 +218,7 @@ def history_cli(*args: str) -> Result:
 
 
 def test_fonds_history_prints_the_commits_newest_first(catalogue_repo: Path) -> None:
-    result = history_cli("FIN-001", str(catalogue_repo))
+    result = history_cli("FIN-001", "--root", str(catalogue_repo))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "FIN-001  catalogue/records/fin/FIN-001.yml"
@@ -228,12 +228,12 @@ def test_fonds_history_prints_the_commits_newest_first(catalogue_repo: Path) -> 
     )
     assert lines[2].startswith("2026-03-01  ") and "added     Ann Archivist  The finance records" in lines[2]
     assert "\x1b" not in result.output, "no escape sequence reaches the terminal"
-    [newest] = history_cli("FIN-001", str(catalogue_repo), "--limit", "1").output.splitlines()[1:]
+    [newest] = history_cli("FIN-001", "--root", str(catalogue_repo), "--limit", "1").output.splitlines()[1:]
     assert "Bob Clerk  Checked FIN-001" in newest
 
 
 def test_fonds_history_as_json(catalogue_repo: Path) -> None:
-    result = history_cli("FIN-002", str(catalogue_repo), "--format", "json")
+    result = history_cli("FIN-002", "--root", str(catalogue_repo), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["record"] == "FIN-002" and data["note"] is None
@@ -248,7 +248,7 @@ def test_fonds_history_as_json(catalogue_repo: Path) -> None:
 
 
 def test_fonds_history_of_an_unknown_record_suggests_one(catalogue_repo: Path) -> None:
-    result = history_cli("FIN-0001", str(catalogue_repo))
+    result = history_cli("FIN-0001", "--root", str(catalogue_repo))
     assert result.exit_code == 2
     assert "record 'FIN-0001' is not in the catalogue (did you mean 'FIN-001'?)" in result.output
 
@@ -256,7 +256,7 @@ def test_fonds_history_of_an_unknown_record_suggests_one(catalogue_repo: Path) -
 def test_fonds_history_in_a_shallow_clone_warns(catalogue_repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{catalogue_repo}", str(clone)], check=True)
-    result = history_cli("FIN-001", str(clone))
+    result = history_cli("FIN-001", "--root", str(clone))
     assert result.exit_code == 0
     assert f"fonds history: warning: {SHALLOW_NOTE}" in result.stderr
     assert result.stdout.splitlines()[1:] == [SHALLOW_NOTE]
@@ -268,7 +268,7 @@ def test_the_site_of_a_shallow_clone_says_why_it_has_no_history(catalogue_repo: 
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{catalogue_repo}", str(clone)], check=True)
     site = tmp_path / "pages"
     for where, expected in ((clone, SHALLOW_NOTE), (catalogue_repo, "<td>modified</td>")):
-        args = ["pages", str(site), str(where), "--as-of", "2026-11-23", "--audience", "internal"]
+        args = ["pages", str(site), "--root", str(where), "--as-of", "2026-11-23", "--audience", "internal"]
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0, result.output
         assert expected in html.unescape((site / "records" / "FIN-001.md").read_text())

@@ -38,7 +38,7 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def check(root: Path) -> tuple[int, str]:
-    return run("check", str(root))
+    return run("check", "--root", str(root))
 
 
 # Files that are not files
@@ -79,7 +79,10 @@ def test_special_files_are_refused_without_being_read(mini: Path, kind: str, whe
     assert time.monotonic() - started < 20, "fonds check must not wait on a special file"
     assert f"{where}: error[special-file]" in output, output
     assert code == 1
-    for command in (["due", str(mini), "--as-of", AS_OF], ["pages", str(mini / "out"), str(mini)]):
+    for command in (
+        ["due", "--root", str(mini), "--as-of", AS_OF],
+        ["pages", str(mini / "out"), "--root", str(mini)],
+    ):
         run(*command)  # no hang, no traceback
 
 
@@ -148,8 +151,8 @@ def _later_commands(root: Path) -> None:
     if not (root / "fonds.yml").exists():
         return
     catalogue, _ = check_repository(root)
-    run("due", str(root), "--as-of", AS_OF, "--within", "P1Y")
-    run("pages", str(root / "out"), str(root), "--as-of", AS_OF)
+    run("due", "--root", str(root), "--as-of", AS_OF, "--within", "P1Y")
+    run("pages", str(root / "out"), "--root", str(root), "--as-of", AS_OF)
     location = next(iter(sorted(catalogue.locations)), "BOX-1")
     for record in sorted(catalogue.records)[:2]:
         sign = ["--approved-by", "A. Chen", "--date", AS_OF, "--root", str(root), "--dry-run"]
@@ -242,7 +245,9 @@ def test_the_output_stream_escapes_what_no_check_could_reject() -> None:
 
 def test_json_output_stays_valid_json_with_a_hostile_file_name(mini: Path) -> None:
     (mini / RECORDS / "X\x7f\x9b\u202e.yml").write_text("id: X\ntitle: t\n")
-    result = CliRunner().invoke(main, ["check", str(mini), "--format", "json"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["check", "--root", str(mini), "--format", "json"], catch_exceptions=False
+    )
     payload = json.loads(result.output)
     assert any(d["file"].endswith("X\x7f\x9b\u202e.yml") for d in payload["diagnostics"]), result.output
     assert all(ch.isprintable() or ch in "\n" for ch in result.output)

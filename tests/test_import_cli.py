@@ -90,7 +90,7 @@ def test_re_import_keeps_local_settings_and_reports_stale_ones(mini: Path) -> No
     ], output
     assert "its own period (P4Y)" in output
     # The same findings from fonds check, at the same lines.
-    checked = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False).output
+    checked = CliRunner().invoke(main, ["check", "--root", str(mini)], catch_exceptions=False).output
     for where, code_ in found[:-1]:
         assert f"{where}: {code_}" in checked, checked
 

@@ -383,7 +383,7 @@ def test_imported_schedule_passes_fonds_check(mini: Path, result: ImportResult) 
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["events"] = {**config["events"], **result.events}
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    outcome = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
+    outcome = CliRunner().invoke(main, ["check", "--root", str(mini)], catch_exceptions=False)
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.endswith("0 errors, 0 warnings\n"), outcome.output
 
@@ -391,7 +391,7 @@ def test_imported_schedule_passes_fonds_check(mini: Path, result: ImportResult) 
 def test_fonds_check_needs_the_events(mini: Path, result: ImportResult) -> None:
     """Without the returned events in fonds.yml the imported rules name undeclared events."""
     (mini / "schedules" / "nara-grs.yml").write_text(render_schedule_yaml(result), encoding="utf-8")
-    outcome = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
+    outcome = CliRunner().invoke(main, ["check", "--root", str(mini)], catch_exceptions=False)
     assert outcome.exit_code == 1
     assert "error[unknown-event]" in outcome.output
 

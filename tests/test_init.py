@@ -91,9 +91,9 @@ def test_init_writes_a_complete_catalogue_repository(made: Path) -> None:
 
 
 def test_what_init_writes_checks_clean_and_builds(made: Path, tmp_path: Path) -> None:
-    code, output = run("check", str(made))
+    code, output = run("check", "--root", str(made))
     assert (code, output) == (0, "0 records checked: 0 errors, 0 warnings\n")
-    code, output = run("build", str(made), "--site-dir", str(tmp_path / "site"))
+    code, output = run("build", "--root", str(made), "--site-dir", str(tmp_path / "site"))
     assert code == 0, output
     home = (tmp_path / "site" / "index.html").read_text()
     assert "Acme records" in home
@@ -111,8 +111,8 @@ def test_an_empty_starter_with_own_levels_checks_and_builds(tmp_path: Path) -> N
     assert code == 0, output
     assert not (target / ".git").exists()
     assert yaml.safe_load((target / "catalogue/file-plan.yml").read_text())["classes"] == []
-    assert run("check", str(target)) == (0, "0 records checked: 0 errors, 0 warnings\n")
-    code, output = run("build", str(target), "--site-dir", str(tmp_path / "site"))
+    assert run("check", "--root", str(target)) == (0, "0 records checked: 0 errors, 0 warnings\n")
+    code, output = run("build", "--root", str(target), "--site-dir", str(tmp_path / "site"))
     assert code == 0, output
     assert "--audience open" in (target / ".github/workflows/publish.yml").read_text()
     assert broken_links(target) == []
@@ -142,7 +142,7 @@ def test_init_fills_a_folder_that_holds_other_files(tmp_path: Path) -> None:
     code, output = run("init", str(target), "--no-git")
     assert code == 0, output
     assert (target / "LICENSE").read_text() == "CC0\n"
-    assert run("check", str(target))[0] == 0
+    assert run("check", "--root", str(target))[0] == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cloned"]
 
 
@@ -198,23 +198,23 @@ def test_check_warns_when_the_catalogue_schemas_are_older_than_fonds(made: Path,
     shutil.copytree(made, copy)
     old = copy / ".fonds/schemas/record.schema.json"
     old.write_text(old.read_text().replace('"title"', '"x-old-title"', 1))
-    code, output = run("check", str(copy))
+    code, output = run("check", "--root", str(copy))
     assert code == 0, output
     assert "warning[outdated-schemas]" in output and "fonds schemas --update" in output
-    assert run("check", str(copy), "--strict")[0] == 1
-    assert run("schemas", str(copy))[0] == 1
-    code, output = run("schemas", str(copy), "--update")
+    assert run("check", "--root", str(copy), "--strict")[0] == 1
+    assert run("schemas", "--root", str(copy))[0] == 1
+    code, output = run("schemas", "--root", str(copy), "--update")
     assert code == 0 and "updated 1 schemas" in output, output
     assert old.read_text() == schemas.schema_text("record")
-    assert run("check", str(copy)) == (0, "0 records checked: 0 errors, 0 warnings\n")
-    assert run("schemas", str(copy)) == (
+    assert run("check", "--root", str(copy)) == (0, "0 records checked: 0 errors, 0 warnings\n")
+    assert run("schemas", "--root", str(copy)) == (
         0,
         "the schemas in .fonds/schemas are those of this fonds: nothing to update\n",
     )
 
 
 def test_this_repository_has_no_copy_to_update() -> None:
-    code, output = run("schemas", str(REPO), "--update")
+    code, output = run("schemas", "--root", str(REPO), "--update")
     assert code == 0 and "scripts/fonds/schemas" in output, output
 
 

@@ -69,7 +69,7 @@ def test_a_value_beyond_the_schema_is_a_usage_error_and_writes_nothing(
 
 def test_the_planner_itself_refuses_before_building_a_file_name(tmp_path: Path) -> None:
     office = make_office(tmp_path)
-    catalogue, _ = load_catalogue(office)
+    catalogue, problems = load_catalogue(office)
     order = HoldOrder(LONG_ID, "T", "R", "A", "P", date(2026, 11, 23), records=("ADM-001",))
     with pytest.raises(RequestError, match=r"hold id: 'AAAA.*' is 300 characters long: an id has at most 80"):
-        plan_place(catalogue, office, order)
+        plan_place(catalogue, problems, office, order)

@@ -134,13 +134,13 @@ def test_the_engine_and_the_record_page_use_the_effective_rule(mini: Path) -> No
     fiscal year from April) is then cut off on 2022-03-31, and P6Y runs to 2028-03-31."""
     schedule = mini / "schedules" / "town.yml"
     schedule.write_text(schedule.read_text().replace("cutoff: fiscal-year, ", ""))
-    due = ["due", str(mini), "--as-of", "2030-01-01"]
+    due = ["due", "--root", str(mini), "--as-of", "2030-01-01"]
     before = CliRunner().invoke(main, due, catch_exceptions=False).output
     assert "2027-05-01" in before and "2028-03-31" not in before, before
     local = mini / "schedules" / "local" / "town.yml"
     local.parent.mkdir()
     local.write_text("items:\n  - item: INV\n    cutoff: fiscal-year\n")
-    checked = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
+    checked = CliRunner().invoke(main, ["check", "--root", str(mini)], catch_exceptions=False)
     assert checked.exit_code == 0, checked.output
     after = CliRunner().invoke(main, due, catch_exceptions=False).output
     assert "2028-03-31" in after and "2027-05-01" not in after, after

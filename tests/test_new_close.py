@@ -58,7 +58,7 @@ def test_new_writes_the_next_id_with_the_class_defaults_and_prints_its_path(offi
         "format: paper\n"
         "location: TH-OFF\n"
     )
-    assert run("check", str(office))[0] == 0
+    assert run("check", "--root", str(office))[0] == 0
 
 
 def in_office_new(root: Path, *args: str) -> tuple[int, str]:
@@ -84,7 +84,7 @@ def test_new_numbers_by_prefix_and_year_under_the_example_pattern(example: Path)
     code, output = in_office_new(example, "FIN-01-01", "--title", "Invoices", "--created", "2030-01-02", "--format", "electronic")  # fmt: skip
     assert code == 0, output
     assert "Created catalogue/records/finance/FIN-2030-001.yml" in output
-    assert run("check", str(example))[0] == 0
+    assert run("check", "--root", str(example))[0] == 0
 
 
 @pytest.mark.parametrize(

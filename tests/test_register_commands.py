@@ -52,8 +52,8 @@ scope:
     )
     assert "Place hold HOLD-002: Claim: Smith v. Town (2 records)" in output
     assert "- ADM-001: General correspondence: 2015" in output and "- ADM-003: Council minutes 2010" in output
-    assert run("check", str(office))[0] == 0
-    _, report = run("due", str(office), "--as-of", AS_OF, "--format", "json")
+    assert run("check", "--root", str(office))[0] == 0
+    _, report = run("due", "--root", str(office), "--as-of", AS_OF, "--format", "json")
     held = {item["id"]: item["holds"] for item in json.loads(report)["items"] if item["state"] == "on-hold"}
     assert held == {"ADM-001": ["HOLD-002"], "ADM-003": ["HOLD-002"]}
 
@@ -153,7 +153,7 @@ def test_recording_an_event_on_several_records(office: Path) -> None:
     assert "events: {contract-expiry: 2026-10-31}   # none yet\n" in read(
         office, "catalogue/records/con/CON-001.yml"
     )
-    assert run("check", str(office))[0] == 0
+    assert run("check", "--root", str(office))[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -215,9 +215,13 @@ def test_an_overdue_charge_out_is_listed_by_fonds_due(office: Path) -> None:
         in_office(office, "checkout", "ADM-004", "--to", "a.chen", "--due", "2026-12-07", "--date", AS_OF)[0]
         == 0
     )
-    code, output = run("due", str(office), "--as-of", "2026-12-07", "--action", "return", "--format", "json")
+    code, output = run(
+        "due", "--root", str(office), "--as-of", "2026-12-07", "--action", "return", "--format", "json"
+    )
     assert json.loads(output)["items"] == []
-    code, output = run("due", str(office), "--as-of", "2026-12-08", "--action", "return", "--format", "json")
+    code, output = run(
+        "due", "--root", str(office), "--as-of", "2026-12-08", "--action", "return", "--format", "json"
+    )
     [item] = json.loads(output)["items"]
     assert (item["id"], item["state"], item["action"], item["due"]) == (
         "ADM-004",

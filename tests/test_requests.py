@@ -98,12 +98,13 @@ def test_list_and_due_show_overdue_requests(office: Path) -> None:
     run(*OPEN, "--date", "2026-10-01", "--root", str(office))
     run(*OPEN, "--date", "2026-11-20", "--root", str(office))
     code, output = run(
-        "request", "list", str(office), "--overdue", "--as-of", "2026-11-23", "--format", "json"
+        "request", "list", "--root", str(office), "--overdue", "--as-of", "2026-11-23", "--format", "json"
     )
     assert code == 0, output
     assert [r["id"] for r in json.loads(output)] == ["REQ-2026-001"]
     code, output = run(
         "due",
+        "--root",
         str(office),
         "--as-of",
         "2026-11-23",
@@ -142,7 +143,7 @@ def test_check_reports_bad_requests(office: Path) -> None:
         "id: REQ-2026-009\nreceived_on: 2026-05-01\nfrom: B. Doe\nasked: Invoices\ntype: legal\nstatus: closed\n"
         "security: {level: topsecret}\n"
     )
-    code, output = run("check", str(office))
+    code, output = run("check", "--root", str(office))
     assert code == 1
     assert "REQ-2026-001.yml:6:9: error[unknown-record]" in output, output
     assert "REQ-2026-001.yml:9:1: error[date-order]: the request is closed (2026-04-01) before" in output

@@ -431,35 +431,35 @@ def test_fail_on_eligible_and_minimum_periods_setting(mini: Path) -> None:
         "{trigger: event, event: final-payment, cutoff: fiscal-year, retain: P6Y, minimum: true, final_action: destroy}",
     )
     (mini / "catalogue" / "holds" / "HOLD-001.yml").unlink()
-    assert run("check", str(mini))[0] == 0
-    base = ["due", str(mini), "--as-of", "2028-04-01", "--format", "json"]
+    assert run("check", "--root", str(mini))[0] == 0
+    base = ["due", "--root", str(mini), "--as-of", "2028-04-01", "--format", "json"]
     code, output = run(*base)
     states = {i["id"]: i["state"] for i in json.loads(output)["items"]}
     assert states["FIN-001"] == "eligible" and code == 0
     assert run(*base, "--fail-on", "eligible")[0] == 1
     config = mini / "fonds.yml"
     config.write_text(config.read_text() + "retention: {minimum_periods: due}\n")
-    assert run("check", str(mini))[0] == 0
+    assert run("check", "--root", str(mini))[0] == 0
     code, output = run(*base)
     assert {i["id"]: i["state"] for i in json.loads(output)["items"]}["FIN-001"] == "overdue" and code == 1
 
 
 def test_period_without_a_start_is_a_located_check_error(mini: Path) -> None:
     _mini_rule(mini, "{retain: P3Y, final_action: permanent}")
-    code, output = run("check", str(mini))
+    code, output = run("check", "--root", str(mini))
     assert code == 1
     assert "schedules/town.yml:6:5: error[rule-incomplete]" in output, output
 
 
 @pytest.mark.parametrize("args", [["--as-of", "9999-12-31", "--within", "P1D"], ["--within", "P10000Y"]])
 def test_windows_beyond_the_calendar_are_usage_errors(args: list[str]) -> None:
-    code, output = run("due", ".", *args)
+    code, output = run("due", "--root", ".", *args)
     assert code == 2 and "9999" in output, output
 
 
 def test_huge_periods_never_crash_a_command(mini: Path) -> None:
     _mini_rule(mini, "{trigger: creation, retain: P9000Y, final_action: destroy}")
-    assert run("due", str(mini), "--as-of", "9999-12-31", "--state", "all")[0] in (0, 1)
+    assert run("due", "--root", str(mini), "--as-of", "9999-12-31", "--state", "all")[0] in (0, 1)
     code, output = run(*dispose_args(mini, "FIN-002", "2030-01-01"))
     assert code == 1 and "falls after 9999-12-31" in output, output
 

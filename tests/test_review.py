@@ -44,7 +44,7 @@ def office(tmp_path: Path) -> Path:
 
 
 def due_ids(root: Path, as_of: str = AS_OF) -> dict[str, str]:
-    _, output = run("due", str(root), "--as-of", as_of, "--format", "json")
+    _, output = run("due", "--root", str(root), "--as-of", as_of, "--format", "json")
     return {item["id"]: item["action"] for item in json.loads(output)["items"]}
 
 
@@ -83,7 +83,7 @@ def test_approve_lists_the_approved_final_action(office: Path) -> None:
 def test_reschedule_under_another_item(office: Path) -> None:
     code, output = review(office, "ADM-008", "--outcome", "reschedule", "--item", "town/MIN")
     assert code == 0, output
-    _, report = run("due", str(office), "--as-of", AS_OF, "--format", "json", "--state", "all")
+    _, report = run("due", "--root", str(office), "--as-of", AS_OF, "--format", "json", "--state", "all")
     item = next(i for i in json.loads(report)["items"] if i["id"] == "ADM-008")
     assert item["rule"] == "town/MIN"
     assert item["action"] == "transfer"

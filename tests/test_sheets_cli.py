@@ -88,7 +88,7 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> openpyxl.Workbook:
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_then_import_unchanged_changes_nothing(example: Path, tmp_path: Path, suffix: str) -> None:
     sheet = tmp_path / f"all{suffix}"
-    code, output = run("export", "records", str(example), "--output", str(sheet), *EVERYONE)
+    code, output = run("export", "records", "--root", str(example), "--output", str(sheet), *EVERYONE)
     assert code == 0, output
     every = len(list((example / "catalogue" / "records").rglob("*.yml")))
     assert f"Wrote {every} records" in output  # every record, for an audience that sees all
@@ -104,7 +104,7 @@ def test_csv_export_has_the_columns_the_import_reads_and_guards_formulas(example
     text = record.read_text()
     old = "title: Municipal Modernization Program – records digitization project"
     record.write_text(text.replace(old, "title: '=HYPERLINK(\"x\") Municipal'"))
-    code, output = run("export", "records", str(example), "--class", "FIN-05", *EVERYONE)
+    code, output = run("export", "records", "--root", str(example), "--class", "FIN-05", *EVERYONE)
     assert code == 0, output
     header = output.splitlines()[0].split(",")
     assert header[:5] == ["id", "title", "description", "class", "dates.created"]
@@ -119,7 +119,7 @@ def test_xlsx_export_keeps_ids_as_text_offers_lists_and_explains_columns(
     example: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "records.xlsx"
-    assert run("export", "records", str(example), "-o", str(target), *EVERYONE)[0] == 0
+    assert run("export", "records", "--root", str(example), "-o", str(target), *EVERYONE)[0] == 0
     book = openpyxl.load_workbook(target)
     records = book["Records"]
     header = [cell.value for cell in records[1]]
@@ -135,25 +135,33 @@ def test_xlsx_export_keeps_ids_as_text_offers_lists_and_explains_columns(
 
 
 def test_export_shows_only_what_the_audience_may_see(example: Path) -> None:
-    code, public = run("export", "records", str(example))
+    code, public = run("export", "records", "--root", str(example))
     assert code == 0
-    code, everyone = run("export", "records", str(example), *EVERYONE)
+    code, everyone = run("export", "records", "--root", str(example), *EVERYONE)
     assert len(public.splitlines()) < len(everyone.splitlines())
-    assert run("export", "records", str(example), "--audience", "nobody")[0] == 2
+    assert run("export", "records", "--root", str(example), "--audience", "nobody")[0] == 2
 
 
 def test_export_selects_by_class_location_and_state(example: Path) -> None:
-    code, output = run("export", "records", str(example), "--class", "HR", *EVERYONE)
+    code, output = run("export", "records", "--root", str(example), "--class", "HR", *EVERYONE)
     ids = [line.split(",")[0] for line in output.splitlines()[1:]]
     assert ids and all(i.startswith("HR-") for i in ids), output
-    code, output = run("export", "records", str(example), "--location", "IVRC", *EVERYONE)
+    code, output = run("export", "records", "--root", str(example), "--location", "IVRC", *EVERYONE)
     assert code == 0 and "IVRC-BX-" in output
     code, output = run(
-        "export", "records", str(example), "--state", "destroyed", "--as-of", "2026-11-23", *EVERYONE
+        "export",
+        "records",
+        "--root",
+        str(example),
+        "--state",
+        "destroyed",
+        "--as-of",
+        "2026-11-23",
+        *EVERYONE,
     )
     rows = output.splitlines()[1:]
     assert rows and all(",destroyed," in row for row in rows), output
-    assert run("export", "records", str(example), "--class", "NOPE")[0] == 2
+    assert run("export", "records", "--root", str(example), "--class", "NOPE")[0] == 2
 
 
 # Import: new records, mapping, ids
@@ -199,7 +207,7 @@ def test_a_legacy_sheet_with_a_mapping_becomes_new_records_with_the_next_free_id
     repo = git.Repo(example)
     assert repo.head.commit.message.startswith("Import 3 rows from")
     assert not repo.is_dirty(untracked_files=True)
-    code, output = run("check", str(example))
+    code, output = run("check", "--root", str(example))
     assert "FIN-2021-100" not in output and "FIN-2021-099" not in output, output
 
 
@@ -478,7 +486,7 @@ def test_file_plan_from_purview_columns_and_locations(example: Path, tmp_path: P
     code, output = run("import", "locations", str(boxes), "--root", str(example))
     assert code == 0, output
     assert "  - id: IVRC-BX-0200\n    type: box\n" in (example / "catalogue" / "locations.yml").read_text()
-    code, output = run("check", str(example))
+    code, output = run("check", "--root", str(example))
     assert "0 errors" in output, output
 
 
@@ -517,7 +525,10 @@ def test_xlsx_export_stores_formula_like_text_as_text(example: Path, tmp_path: P
     old = "title: Municipal Modernization Program – records digitization project"
     record.write_text(record.read_text().replace(old, "title: '=1+1 Municipal <b> & \"Co\"'"))
     target = tmp_path / "fin.xlsx"
-    assert run("export", "records", str(example), "--class", "FIN-05", "-o", str(target), *EVERYONE)[0] == 0
+    assert (
+        run("export", "records", "--root", str(example), "--class", "FIN-05", "-o", str(target), *EVERYONE)[0]
+        == 0
+    )
     sheet = openpyxl.load_workbook(target)["Records"]
     cell = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "FIN-2021-003")
     assert cell.value == '=1+1 Municipal <b> & "Co"' and cell.data_type == "s"

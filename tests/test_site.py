@@ -211,7 +211,7 @@ def test_free_text_is_never_read_as_markdown(mini: Path, tmp_path: Path) -> None
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     quoted = json.dumps(MARKDOWN_HOSTILE)
     record.write_text(record.read_text() + f"description: {quoted}\nnotes: {quoted}\nkeywords: [{quoted}]\n")
-    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
     page = (tmp_path / "out" / "records" / "FIN-003" / "index.html").read_text()
     body = page[page.index('<div class="fonds-page"') :]
@@ -242,7 +242,7 @@ def test_long_keywords_make_bounded_page_names(mini: Path, tmp_path: Path) -> No
     long_a, long_b = "k" * 299 + "a", "k" * 299 + "b"
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     record.write_text(record.read_text() + f"keywords: [{cyrillic}, {long_a}, {long_b}]\n")
-    code, output = run("build", str(mini), "--site-dir", str(tmp_path / "out"))
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
     for path in (tmp_path / "out").rglob("*"):
         assert all(len(part.encode()) <= 255 for part in path.relative_to(tmp_path).parts), path

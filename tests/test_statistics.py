@@ -236,7 +236,7 @@ def test_statistics_page_charts_have_their_tables(office: Path) -> None:
 
 def test_stats_command_formats_and_audience(office: Path) -> None:
     runner = CliRunner()
-    base = ["stats", str(office), "--as-of", AS_OF.isoformat()]
+    base = ["stats", "--root", str(office), "--as-of", AS_OF.isoformat()]
     text = runner.invoke(main, base, catch_exceptions=False)
     assert text.exit_code == 0, text.output
     assert "Records held" in text.output and "Requests" in text.output

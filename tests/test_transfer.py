@@ -43,7 +43,7 @@ def test_a_move_to_the_records_centre_changes_location_and_status_byte_for_byte(
         "transfer-lists/TL-2026-11-23-1.html",
     }
     assert "Move 1 record to RC-BX-2 (Box 2 at the centre): ADM-002" in output
-    assert run("check", str(office))[0] == 0
+    assert run("check", "--root", str(office))[0] == 0
 
 
 def test_the_transfer_list_has_boxes_extents_and_date_ranges(office: Path) -> None:
@@ -102,7 +102,7 @@ disposition:
     html = read(office, "transfer-lists/TL-2026-11-23-1.html")
     assert "<h1>Transfer to the archives TL-2026-11-23-1</h1>" in html
     assert "<td>RC-BX-2</td><td>MB000002</td><td>ADM-003</td>" in html
-    assert run("check", str(office))[0] == 0
+    assert run("check", "--root", str(office))[0] == 0
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def test_hostile_files_in_a_catalogue_are_all_reported(mini: Path) -> None:
     (records / "JUNK-001.yml").write_bytes(bytes(range(256)) * 4)
     (records / "LIST-001.yml").write_text("- id: LIST-001\n")
     (records / "BOMB-001.yml").write_text('a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n')
-    result = CliRunner().invoke(main, ["check", str(mini)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["check", "--root", str(mini)], catch_exceptions=False)
     assert result.exit_code == 1, result.output
     for name, code in [
         ("BIG-001", "file-too-large"),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from .hierarchy import ancestors
@@ -180,15 +180,10 @@ class IdAllocator:
         """The class's function prefix (see the module's docstring), or ``IdError``."""
         if self.shape.code is None:
             return ""
-        parents = self.catalogue.class_parents
-        chain = [class_code, *ancestors(class_code, parents)]
-        top = chain[-1]
-        for codes in ([class_code], [c for c in self.prefixes if top in (c, *ancestors(c, parents))]):
-            counts: Counter[str] = Counter()
-            for code in codes:
-                counts.update(self.prefixes.get(code, Counter()))
-            if counts:
-                return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        usual = usual_prefix(self.catalogue, self.prefixes, class_code)
+        if usual is not None:
+            return usual
+        top = top_class(self.catalogue, class_code)
         part = self.shape.parts[self.shape.code]
         for candidate in (top, top.split("-")[0]):
             if re.fullmatch(part.regex, candidate):
@@ -230,6 +225,32 @@ class IdAllocator:
         return record_id
 
 
+def most_common(counts: Counter[str]) -> str:
+    """The most common; ties go to the first in alphabetical order."""
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def top_class(catalogue: Catalogue, class_code: str) -> str:
+    parents = {code: cls.parent for code, cls in catalogue.classes.items()}
+    return [class_code, *ancestors(class_code, parents)][-1]
+
+
+def usual_prefix(catalogue: Catalogue, prefixes: Mapping[str, Counter[str]], class_code: str) -> str | None:
+    """The function prefix most records of ``class_code`` use, else the one most records under
+    its top class use (``prefixes``: class -> prefix -> count of its records' ids); None when
+    no record shows one. ``fonds new`` and ``fonds import records`` both number by it."""
+    own = prefixes.get(class_code)
+    if own:
+        return most_common(own)
+    parents = {code: cls.parent for code, cls in catalogue.classes.items()}
+    top = top_class(catalogue, class_code)
+    family: Counter[str] = Counter()
+    for code, counts in prefixes.items():
+        if code == top or top in ancestors(code, parents):
+            family.update(counts)
+    return most_common(family) if family else None
+
+
 def next_free_id(catalogue: Catalogue, class_code: str, year: int, taken: Collection[str]) -> str:
     """The next free id for a new record of ``class_code`` opened in ``year``.
 
@@ -239,3 +260,10 @@ def next_free_id(catalogue: Catalogue, class_code: str, year: int, taken: Collec
     many records, make one ``IdAllocator`` instead: this function reads every id each call.
     """
     return IdAllocator(catalogue, taken).next(class_code, year)
+
+
+def item_anchor(item_id: str) -> str:
+    """The anchor of a schedule item on its schedule's page (``item-1-1-010`` for ``1.1.010``):
+    every character but a letter or digit becomes ``-``, so the anchor is a valid HTML id and
+    a record's page links to the very heading its schedule page writes."""
+    return "item-" + "".join(c if c.isalnum() else "-" for c in item_id)

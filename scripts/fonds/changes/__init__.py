@@ -1,2 +1,2 @@
-"""Planners for the commands that change records: each returns a ``plans.Plan`` that
-``cli/changes.carry_out`` shows (--dry-run), writes, or commits (--commit)."""
+"""Planners for the commands that change records: each returns a ``plan.Plan``, which
+``apply.apply_plan`` shows (--dry-run), writes, or commits (--commit)."""

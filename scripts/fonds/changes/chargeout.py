@@ -9,6 +9,7 @@ file not returned by its due date (``iter_overdue``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -59,16 +60,29 @@ def _not_cleared(catalogue: Catalogue, record: Record, to: str) -> list[Diagnost
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class CheckoutRequest:
+    """``fonds checkout RECORD --to PERSON --due DATE [--date DAY]``."""
+
+    record_id: str
+    to: str
+    due: date
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnRequest:
+    """``fonds return RECORD [--date DAY]``."""
+
+    record_id: str
+    on: date
+
+
 def plan_checkout(
-    catalogue: Catalogue,
-    problems: Sequence[Diagnostic],
-    root: Path,
-    record_id: str,
-    to: str,
-    due: date,
-    on: date,
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: CheckoutRequest
 ) -> Plan:
-    """Charge ``record_id`` out to ``to`` from ``on`` until ``due``, or the refusals."""
+    """Charge the record out to ``to`` from ``on`` until ``due``, or the refusals."""
+    record_id, to, due, on = request.record_id, request.to, request.due, request.on
     if due < on:
         raise RequestError(f"--due {due.isoformat()} is before the checkout date {on.isoformat()}")
     check_values(("--to", "person", to))
@@ -114,9 +128,10 @@ def plan_checkout(
 
 
 def plan_return(
-    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, record_id: str, on: date
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: ReturnRequest
 ) -> Plan:
-    """Record that ``record_id`` came back on ``on``, or the refusals."""
+    """Record that the record came back on ``on``, or the refusals."""
+    record_id, on = request.record_id, request.on
     subject = f"Return {record_id}"
     records, refusals = select_records(catalogue, [record_id])
     for record in records:

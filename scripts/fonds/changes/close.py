@@ -8,7 +8,7 @@ a file already closed, destroyed or transferred, or created after the closing da
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -75,16 +75,21 @@ def _check(catalogue: Catalogue, record: Record, on: date) -> Diagnostic | None:
     return before_creation(catalogue, record, on, "closing")
 
 
+@dataclass(frozen=True, slots=True)
+class ClosingRequest:
+    """``fonds close [RECORD...] [--open-before DAY --class CODE ...] [--date DAY]``."""
+
+    ids: tuple[str, ...]
+    on: date
+    cut_off: CutOff | None = None
+
+
 def plan_close(
-    catalogue: Catalogue,
-    problems: Sequence[Diagnostic],
-    root: Path,
-    ids: Iterable[str],
-    on: date,
-    cut_off: CutOff | None = None,
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: ClosingRequest
 ) -> Plan:
     """Set ``dates.closed`` to ``on`` on the records named by ``ids`` and those ``cut_off``
     selects, or every refusal at once."""
+    ids, on, cut_off = request.ids, request.on, request.cut_off
     records, refusals = select_records(catalogue, ids)
     if cut_off is not None:
         named = {record.id for record in records}

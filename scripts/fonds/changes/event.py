@@ -9,7 +9,7 @@ that everyone uses the same words.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -71,10 +71,20 @@ def _effect(catalogue: Catalogue, record: Record, event: str, on: date) -> str:
     return "no change to its retention"
 
 
+@dataclass(frozen=True, slots=True)
+class EventRequest:
+    """``fonds event RECORD... --name EVENT --date DAY``."""
+
+    ids: tuple[str, ...]
+    event: str
+    on: date
+
+
 def plan_event(
-    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, ids: Sequence[str], event: str, on: date
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: EventRequest
 ) -> Plan:
     """Record ``event`` on ``on`` for each record of ``ids``, or the refusals."""
+    ids, event, on = request.ids, request.event, request.on
     check_values(("event", "slug", event))
     records, refusals = select_records(catalogue, ids)
     subject = f"Record {event} on {on.isoformat()} for {plural(len(records), 'record')}: " + listed(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +17,20 @@ from .yaml_edit import SetKey
 FIXITY_AFTER = ("uri", "location", "extent", "format")
 
 
+@dataclass(frozen=True, slots=True)
+class FixityRecordRequest:
+    """``fonds fixity --record``: the report of the check, and its day."""
+
+    report: FixityReport
+    on: date
+
+
 def plan_fixity_record(
-    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, report: FixityReport, on: date
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: FixityRecordRequest
 ) -> Plan:
     """The fixity block of every file that could be read, as one reviewed change; a changed
     file's new value is named in the details, so the reviewer sees what is overwritten."""
+    report, on = request.report, request.on
     hashed = [item for item in report.items if item.actual and item.record]
     subject = f"Record the fixity of {len(hashed)} file{'s' if len(hashed) != 1 else ''} checked on {on.isoformat()}"
     refusals = file_errors(problems, [item.file for item in hashed])

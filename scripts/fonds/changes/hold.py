@@ -2,7 +2,7 @@
 
 A hold is placed by creating its file (one per hold, named after its id) and released by
 adding ``released_on`` and ``released_by`` to it: a released hold stays, as the history of
-why records were kept (retention.md). Which records a hold covers is ``holds.py``'s
+why records were kept (retention.md). Which records a hold covers is ``retention.holds``'s
 business; this module only writes the order down.
 """
 
@@ -77,8 +77,10 @@ def _hold_data(order: HoldOrder) -> dict[str, Any]:
     }
 
 
-def plan_place(catalogue: Catalogue, root: Path, order: HoldOrder) -> Plan:
-    """The new hold file, or the refusals. Raises ``RequestError`` for a bad id or scope."""
+def plan_place(catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, order: HoldOrder) -> Plan:
+    """The new hold file, or the refusals. Raises ``RequestError`` for a bad id or scope.
+    (``problems`` is not consulted: a new file has none, and a hold may cover records whose
+    files have errors.)"""
     file = hold_file(order.id)
     check_values(
         ("--title", "text", order.title),
@@ -127,10 +129,20 @@ def plan_place(catalogue: Catalogue, root: Path, order: HoldOrder) -> Plan:
     return Plan(subject, (FileChange(file, None, text),), details=(f"Reason: {order.reason}", "", *details))
 
 
+@dataclass(frozen=True, slots=True)
+class ReleaseRequest:
+    """``fonds hold release HOLD --by PERSON [--date DAY]``."""
+
+    hold_id: str
+    by: str
+    on: date
+
+
 def plan_release(
-    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, hold_id: str, by: str, on: date
+    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: ReleaseRequest
 ) -> Plan:
     """Add ``released_on``/``released_by`` to the hold's file, or the refusals."""
+    hold_id, by, on = request.hold_id, request.by, request.on
     hold_file(hold_id)
     check_values(("--by", "person", by))
     subject = f"Release hold {hold_id}"

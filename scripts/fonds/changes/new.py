@@ -12,7 +12,7 @@ catalogue's rules); an error refuses the record, a warning is shown with it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -226,8 +226,9 @@ def _filled(catalogue: Catalogue, request: NewRecord) -> tuple[NewRecord, list[s
     return filled, notes
 
 
-def plan_new(catalogue: Catalogue, root: Path, request: NewRecord) -> Plan:
-    """The new record's file, or every reason it cannot be made."""
+def plan_new(catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request: NewRecord) -> Plan:
+    """The new record's file, or every reason it cannot be made (``problems`` is not consulted:
+    the new record is checked on its own, against the catalogue)."""
     subject = f"New record in {request.class_code}: {request.title}"
     refusal = _class_refusal(catalogue, request.class_code)
     if refusal is not None:

@@ -3,9 +3,9 @@ anything, and the checks each record must pass.
 
 A command first makes a ``Plan``: every requested record is checked, and every refusal is
 collected (a technician fixes them all in one go, as with ``fonds check``); the new text of
-each file is made with ``edits`` and checked against its schema. Only a plan without
-refusals is written (``writes``), shown (``--dry-run``) or committed (``gitrepo``). Planning
-reads files but never writes one.
+each file is made with ``yaml_edit`` (or ``yaml_emit``) and checked against its schema. Only
+a plan without refusals is written (``files``), shown (``--dry-run``) or committed (``git``),
+all by ``apply.apply_plan``. Planning reads files but never writes one.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class RequestError(Exception):
 
 
 def check_values(*values: tuple[str, Kind | Literal["folder"], str | None]) -> None:
-    """Every ``(label, kind, value)`` within the schema's limits (``limits``), or
+    """Every ``(label, kind, value)`` within the schema's limits (``reading.limits``), or
     ``RequestError`` naming the first that is not. Every planner calls this before it looks
     anything up, so no command reaches the file system with a value the schema would refuse."""
     for label, kind, value in values:

@@ -53,8 +53,9 @@ def next_request_id(catalogue: Catalogue, root: Path, year: int) -> str:
     return f"REQ-{year:04d}-{next_number(f'REQ-{year:04d}', taken):03d}"
 
 
-def plan_open(catalogue: Catalogue, root: Path, new: NewRequest) -> Plan:
-    """The new request file with the next id, or the refusals."""
+def plan_open(catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, new: NewRequest) -> Plan:
+    """The new request file with the next id, or the refusals (``problems`` is not consulted:
+    a new file has none)."""
     check_values(("--from", "person", new.requester), ("--asked", "text", new.asked))
     request_id = next_request_id(catalogue, root, new.received_on.year)
     file = f"{REQUESTS_DIR}/{request_id}.yml"
@@ -108,17 +109,28 @@ def _still_open(catalogue: Catalogue, request: Request, problems: Sequence[Diagn
     return refusals
 
 
-def plan_add(
-    catalogue: Catalogue,
-    problems: Sequence[Diagnostic],
-    root: Path,
-    request_id: str,
-    *,
-    found: Sequence[str] = (),
-    supplied: Sequence[str] = (),
-    charged: Sequence[str] = (),
-) -> Plan:
+@dataclass(frozen=True, slots=True)
+class AddRequest:
+    """``fonds request add REQUEST [--found ID] [--supplied ID] [--charged ID]``."""
+
+    request_id: str
+    found: tuple[str, ...] = ()
+    supplied: tuple[str, ...] = ()
+    charged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRequest:
+    """``fonds request close REQUEST --outcome TEXT [--date DAY]``."""
+
+    request_id: str
+    outcome: str
+    on: date
+
+
+def plan_add(catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, add: AddRequest) -> Plan:
     """Add records found or supplied, and the current charge-outs of ``charged`` records."""
+    request_id, found, supplied, charged = add.request_id, add.found, add.supplied, add.charged
     request = _request(catalogue, request_id)
     subject = f"Add to request {request_id}"
     if not isinstance(request, Request):
@@ -166,10 +178,9 @@ def _before(key: str) -> tuple[str, ...]:
     return tuple(reversed(ORDER[:index]))
 
 
-def plan_close(
-    catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, request_id: str, outcome: str, on: date
-) -> Plan:
+def plan_close(catalogue: Catalogue, problems: Sequence[Diagnostic], root: Path, close: CloseRequest) -> Plan:
     """``status: closed``, ``closed_on`` and ``outcome``, or the refusals."""
+    request_id, outcome, on = close.request_id, close.outcome, close.on
     request = _request(catalogue, request_id)
     subject = f"Close request {request_id}: {outcome}"
     if not isinstance(request, Request):

@@ -6,7 +6,7 @@ what it says and nothing else: comments, key order, quoting, blank lines, line e
 
 The file is never re-dumped. The parser's marks (line and column of every key and value,
 from PyYAML's C parser) locate the lines of the entry to change, and only those lines (or,
-for a scalar, only its characters) are replaced with text from ``emit``. A scalar changed
+for a scalar, only its characters) are replaced with text from ``yaml_emit``. A scalar changed
 in place keeps its line's comment; a new key goes after a named neighbour (``after``) or at
 the end of its mapping; ``{...}`` mappings get the new key inside the braces.
 

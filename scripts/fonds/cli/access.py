@@ -14,9 +14,9 @@ from ..reporters.access import ACCESS_FORMATS, render_access_report, render_grou
 from .base import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
-    ROOT_ARGUMENT,
     DateType,
     ValueType,
+    catalogue_root,
     exit_with,
     main,
     read_catalogue,
@@ -66,7 +66,7 @@ def _finish(output: str, errors: list[Diagnostic]) -> None:
 
 @access.command()
 @click.argument("record_id", metavar="RECORD")
-@ROOT_ARGUMENT
+@catalogue_root
 @click.option(
     "--person",
     metavar="NAME",
@@ -90,7 +90,7 @@ def who(record_id: str, root: Path | None, person: str | None, fmt: str) -> None
 
 @access.command()
 @click.argument("group_id", metavar="GROUP")
-@ROOT_ARGUMENT
+@catalogue_root
 @click.option("--all", "everything", is_flag=True, help="Also list the records open to everyone.")
 @FORMAT_OPTION
 def group(group_id: str, root: Path | None, everything: bool, fmt: str) -> None:
@@ -110,7 +110,7 @@ def group(group_id: str, root: Path | None, everything: bool, fmt: str) -> None:
 
 
 @access.command()
-@ROOT_ARGUMENT
+@catalogue_root
 @click.option("--as-of", type=DateType(), help="The day to report reviews on. Default: today.")
 @FORMAT_OPTION
 def report(root: Path | None, as_of: date | None, fmt: str) -> None:

@@ -4,13 +4,14 @@ module, one module each; it parses options, calls the library and prints, nothin
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -123,7 +124,36 @@ def main(ctx: click.Context) -> None:
     ctx.call_on_close(restore)
 
 
-ROOT_ARGUMENT = click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The catalogue (default: here, or the nearest folder above with fonds.yml).",
+)
+"""How every command is given the catalogue."""
+
+_ROOT_ARGUMENT = click.argument(
+    "root_argument", metavar="[ROOT]", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
+ROOT_DEPRECATED = "fonds: the ROOT argument is deprecated; use --root ROOT"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def catalogue_root(command: F) -> F:
+    """``--root DIR``, and the older positional ROOT, which still works with a deprecation
+    notice on stderr; the command receives one ``root``. Put it where ROOT was, among the
+    command's arguments."""
+
+    @functools.wraps(command)
+    def given(*args: Any, root_argument: Path | None, root: Path | None, **kwargs: Any) -> Any:
+        if root_argument is not None:
+            click.echo(ROOT_DEPRECATED, err=True)
+            if root is not None and root != root_argument:
+                raise click.UsageError("the catalogue is given twice (ROOT and --root); give --root alone")
+            root = root_argument
+        return command(*args, root=root, **kwargs)
+
+    return cast(F, ROOT_OPTION(_ROOT_ARGUMENT(given)))
 
 
 if TYPE_CHECKING:  # click is generic for type checkers; older releases are not at run time
@@ -147,7 +177,7 @@ class DateType(_DateParam):
 
 
 class ValueType(_StrParam):
-    """An id, a name or a text within the schema's limits (``limits``): a usage error (exit 2)
+    """An id, a name or a text within the schema's limits (``reading.limits``): a usage error (exit 2)
     before anything is read or written, otherwise."""
 
     def __init__(self, kind: Kind) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.chargeout import plan_checkout, plan_return
+from ..changes.chargeout import CheckoutRequest, ReturnRequest, plan_checkout, plan_return
 from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 
@@ -36,7 +36,9 @@ def checkout(
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
     base, catalogue, problems = load(root, dry_run, commit_)
-    plan = planned(lambda: plan_checkout(catalogue, problems, base, record, to, due, today(on)))
+    plan = planned(
+        lambda: plan_checkout(catalogue, problems, base, CheckoutRequest(record, to, due, today(on)))
+    )
     carry_out("checkout", base, plan, dry_run=dry_run, commit_=commit_)
 
 
@@ -54,5 +56,5 @@ def return_(record: str, on: date | None, root: Path | None, dry_run: bool, comm
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
     base, catalogue, problems = load(root, dry_run, commit_)
-    plan = planned(lambda: plan_return(catalogue, problems, base, record, today(on)))
+    plan = planned(lambda: plan_return(catalogue, problems, base, ReturnRequest(record, today(on))))
     carry_out("return", base, plan, dry_run=dry_run, commit_=commit_)

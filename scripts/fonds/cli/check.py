@@ -10,11 +10,11 @@ from ..checks import check_repository
 from ..diagnostics import Severity
 from ..reading.loader import CONFIG_FILE, ConfigError
 from ..reporters.diagnostics_report import FORMATS, diagnostics_summary, render_diagnostics
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main, progress
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, catalogue_root, exit_with, find_root, main, progress
 
 
 @main.command()
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--format",
     "fmt",
@@ -25,7 +25,7 @@ from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, m
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on errors.")
 def check(root: Path | None, fmt: str, strict: bool) -> None:
-    """Validate every file of the catalogue in ROOT (default: here, or the nearest folder above with fonds.yml).
+    """Validate every file of the catalogue in --root (default: here, or the nearest folder above with fonds.yml).
 
     Reports every problem at once, each as FILE:LINE:COLUMN: severity[code]: message.
     The codes are explained in docs/diagnostics.md.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.close import CutOff, plan_close
+from ..changes.close import ClosingRequest, CutOff, plan_close
 from ..terminal import safe
 from .base import EXIT_CLEAN, DateType, exit_with, main
 from .changes import carry_out, change_options, load, planned, today
@@ -58,7 +58,9 @@ def close(
         raise click.UsageError("give the records to close, or --class CODE --before DATE")
     base, catalogue, problems = load(root, dry_run, commit_)
     cut_off = CutOff(class_code, before) if class_code is not None and before is not None else None
-    plan = planned(lambda: plan_close(catalogue, problems, base, ids, today(on), cut_off))
+    plan = planned(
+        lambda: plan_close(catalogue, problems, base, ClosingRequest(tuple(ids), today(on), cut_off))
+    )
     if not plan.changes and not plan.refusals:
         click.echo(safe(plan.subject))
         for line in plan.details:

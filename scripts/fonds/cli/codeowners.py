@@ -14,7 +14,7 @@ from ..access.codeowners import CODEOWNERS_FILE, Codeowners, codeowners, split_k
 from ..changes.files import repository_root
 from ..diagnostics import Severity, sort_diagnostics
 from ..terminal import safe
-from .base import EXIT_CLEAN, EXIT_FINDINGS, ROOT_ARGUMENT, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, EXIT_FINDINGS, catalogue_root, exit_with, main, read_catalogue
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -42,7 +42,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 @main.command("codeowners")
-@ROOT_ARGUMENT
+@catalogue_root
 @click.option(
     "--check", is_flag=True, help="Change nothing; exit 1 if the file is missing or stale (for CI)."
 )

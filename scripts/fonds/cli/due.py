@@ -18,6 +18,7 @@ from .base import (
     EXIT_FINDINGS,
     DateType,
     PeriodType,
+    catalogue_root,
     check_selection,
     exit_with,
     main,
@@ -29,7 +30,7 @@ ACTION_CHOICES = [*(action.value for action in Action), RESPOND]
 
 
 @main.command()
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option("--as-of", type=DateType(), help="The day to report on. Default: today.")
 @click.option(
     "--within",
@@ -94,7 +95,7 @@ def due(
     fmt: str,
     fail_on: str,
 ) -> None:
-    """List what is due for disposal, transfer or review in the catalogue in ROOT.
+    """List what is due for disposal, transfer or review in the catalogue in --root.
 
     For each record, its retention rule applied to its dates gives the next action (move to
     the records centre, destroy, transfer to the archives, review) and its date. A record

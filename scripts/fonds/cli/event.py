@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.event import plan_event
+from ..changes.event import EventRequest, plan_event
 from .base import DateType, main
 from .changes import carry_out, change_options, load, planned
 
@@ -33,5 +33,5 @@ def event(arguments: tuple[str, ...], on: date, root: Path | None, dry_run: bool
         )
     *records, name = arguments
     base, catalogue, problems = load(root, dry_run, commit_)
-    plan = planned(lambda: plan_event(catalogue, problems, base, records, name, on))
+    plan = planned(lambda: plan_event(catalogue, problems, base, EventRequest(tuple(records), name, on)))
     carry_out("event", base, plan, dry_run=dry_run, commit_=commit_)

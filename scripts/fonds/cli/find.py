@@ -13,12 +13,21 @@ from ..lookup.search import Query, find
 from ..reporters.records import FIND_FORMATS, render_found
 from ..retention.assessment import State
 from ..terminal import safe
-from .base import EXIT_CLEAN, EXIT_FINDINGS, DateType, check_selection, exit_with, main, read_catalogue
+from .base import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    DateType,
+    catalogue_root,
+    check_selection,
+    exit_with,
+    main,
+    read_catalogue,
+)
 
 
 @main.command("find")
 @click.argument("query", metavar="QUERY")
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--class",
     "classes",
@@ -64,7 +73,7 @@ def find_command(
     limit: int,
     fmt: str,
 ) -> None:
-    """Find the records matching QUERY in the catalogue in ROOT, best match first.
+    """Find the records matching QUERY in the catalogue in --root, best match first.
 
     QUERY is looked for in ids, titles, descriptions, keywords, barcodes (the record's, or
     its box's) and the catalogue's own fields, ignoring case and accents. The record whose id

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.fixity_record import plan_fixity_record
+from ..changes.fixity_record import FixityRecordRequest, plan_fixity_record
 from ..custody.fixity import FINDINGS, StorageError, check_fixity, planned_bytes, storage_root
 from ..reporters.fixity import FIXITY_FORMATS, render_fixity
 from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, ValueType, exit_with, main, read_catalogue
@@ -87,7 +87,7 @@ def fixity(
         carry_out(
             "fixity",
             base,
-            plan_fixity_record(catalogue, problems, base, report, today(on)),
+            plan_fixity_record(catalogue, problems, base, FixityRecordRequest(report, today(on))),
             dry_run=dry_run,
             commit_=commit_,
         )

@@ -11,12 +11,12 @@ from ..reporting.git_log import read_log
 from ..reporting.history import record_history
 from ..reporting.history_output import HISTORY_FORMATS, render_history
 from ..terminal import safe
-from .base import EXIT_CLEAN, ROOT_ARGUMENT, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, catalogue_root, exit_with, main, read_catalogue
 
 
 @main.command()
 @click.argument("record_id", metavar="RECORD")
-@ROOT_ARGUMENT
+@catalogue_root
 @click.option(
     "--format",
     "fmt",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..changes.hold import HoldOrder, plan_place, plan_release
+from ..changes.hold import HoldOrder, ReleaseRequest, plan_place, plan_release
 from .base import DateType, ValueType, main
 from .changes import carry_out, change_options, date_option, load, planned, today
 
@@ -73,7 +73,7 @@ def place(
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
-    base, catalogue, _ = load(root, dry_run, commit_)
+    base, catalogue, problems = load(root, dry_run, commit_)
     order = HoldOrder(
         id=hold_id,
         title=title,
@@ -86,7 +86,7 @@ def place(
         created_from=created_from,
         created_to=created_to,
     )
-    plan = planned(lambda: plan_place(catalogue, base, order))
+    plan = planned(lambda: plan_place(catalogue, problems, base, order))
     carry_out("hold place", base, plan, dry_run=dry_run, commit_=commit_)
 
 
@@ -105,5 +105,5 @@ def release(hold_id: str, by: str, on: date | None, root: Path | None, dry_run: 
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
     base, catalogue, problems = load(root, dry_run, commit_)
-    plan = planned(lambda: plan_release(catalogue, problems, base, hold_id, by, today(on)))
+    plan = planned(lambda: plan_release(catalogue, problems, base, ReleaseRequest(hold_id, by, today(on))))
     carry_out("hold release", base, plan, dry_run=dry_run, commit_=commit_)

@@ -23,7 +23,7 @@ from ..scaffold import (
     parse_levels,
     schema_changes,
 )
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, catalogue_root, exit_with, find_root, main
 
 T = TypeVar("T")
 
@@ -126,7 +126,7 @@ def init_command(
 
 
 @main.command("schemas")
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--update", is_flag=True, help=f"Write the installed fonds's schemas into {CATALOGUE_SCHEMA_DIR}."
 )

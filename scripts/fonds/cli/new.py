@@ -89,7 +89,7 @@ def new(
     """
     if edit and (dry_run or commit_):
         raise click.UsageError("--edit cannot be used with --dry-run or --commit (commit after editing)")
-    base, catalogue, _ = load(root, dry_run, commit_)
+    base, catalogue, problems = load(root, dry_run, commit_)
     request = NewRecord(
         class_code=class_code,
         title=title,
@@ -102,7 +102,7 @@ def new(
         description=description,
         fields=_fields(fields),
     )
-    plan = planned(lambda: plan_new(catalogue, base, request))
+    plan = planned(lambda: plan_new(catalogue, problems, base, request))
     if not edit or plan.refusals:
         carry_out("new", base, plan, dry_run=dry_run, commit_=commit_)
         return

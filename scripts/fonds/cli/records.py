@@ -19,7 +19,16 @@ from ..retention.assessment import State
 from ..sheets.columns import record_columns
 from ..sheets.export import EXPORT_FORMATS, export_csv, export_xlsx, select_records
 from ..sheets.reader import Sheet, SheetError, column_letter, read_sheet
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, main, read_catalogue
+from .base import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    DateType,
+    catalogue_root,
+    exit_with,
+    main,
+    read_catalogue,
+)
 from .changes import carry_out, change_options, load, today
 
 
@@ -148,7 +157,7 @@ STATE_CHOICES = [state.value for state in State]
 
 
 @export_group.command("records")
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--format",
     "fmt",

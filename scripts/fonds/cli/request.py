@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from ..changes.requests import NewRequest, plan_add, plan_close, plan_open
+from ..changes.requests import AddRequest, CloseRequest, NewRequest, plan_add, plan_close, plan_open
 from ..custody.requests import iter_register
 from ..reporters.requests import REGISTER_FORMATS, render_register
-from .base import EXIT_CLEAN, DateType, ValueType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, ValueType, catalogue_root, exit_with, main, read_catalogue
 from .changes import carry_out, change_options, date_option, load, planned, today
 
 TYPES = ("access-to-information", "privacy", "internal", "legal", "audit", "research", "other")
@@ -55,12 +55,12 @@ def open_(
     Exit status: 0 done (or shown, with --dry-run); 1 refused, every reason listed and
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
-    base, catalogue, _ = load(root, dry_run, commit_)
+    base, catalogue, problems = load(root, dry_run, commit_)
     new = NewRequest(today(on), requester, asked, kind, level)
     carry_out(
         "request open",
         base,
-        planned(lambda: plan_open(catalogue, base, new)),
+        planned(lambda: plan_open(catalogue, problems, base, new)),
         dry_run=dry_run,
         commit_=commit_,
     )
@@ -109,7 +109,7 @@ def add(
     base, catalogue, problems = load(root, dry_run, commit_)
     plan = planned(
         lambda: plan_add(
-            catalogue, problems, base, request_id, found=found, supplied=supplied, charged=charged
+            catalogue, problems, base, AddRequest(request_id, tuple(found), tuple(supplied), tuple(charged))
         )
     )
     carry_out("request add", base, plan, dry_run=dry_run, commit_=commit_)
@@ -130,18 +130,20 @@ def close(
     nothing changed; 2 usage error (a bad option, no fonds.yml, --commit outside Git).
     """
     base, catalogue, problems = load(root, dry_run, commit_)
-    plan = planned(lambda: plan_close(catalogue, problems, base, request_id, outcome, today(on)))
+    plan = planned(
+        lambda: plan_close(catalogue, problems, base, CloseRequest(request_id, outcome, today(on)))
+    )
     carry_out("request close", base, plan, dry_run=dry_run, commit_=commit_)
 
 
 @request.command("list")
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option("--status", type=click.Choice(["open", "closed", "all"]), default="all", show_default=True)
 @click.option("--overdue", is_flag=True, help="Only open requests past their deadline.")
 @click.option("--as-of", type=DateType(), help="The day deadlines are judged on. Default: today.")
 @click.option("--format", "fmt", type=click.Choice(REGISTER_FORMATS), default="text", show_default=True)
 def list_(root: Path | None, status: str, overdue: bool, as_of: date | None, fmt: str) -> None:
-    """List the requests of the catalogue in ROOT, in id order, with their deadlines.
+    """List the requests of the catalogue in --root, in id order, with their deadlines.
 
     Exit status: 0 listed (even when none matches); 2 usage or configuration error.
     """

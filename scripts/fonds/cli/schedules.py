@@ -18,7 +18,7 @@ from ..reading.local_settings import LOCAL_DIR, local_file
 from ..reading.schema_files import schema_location
 from ..reading.yamlfile import read_document
 from ..terminal import terminal_safe
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, exit_with, find_root, main
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, catalogue_root, exit_with, find_root, main
 from .changes import carry_out
 
 SOURCES = tuple(IMPORTERS)
@@ -28,7 +28,7 @@ MAX_CSV_BYTES = 64 << 20
 
 @main.command("import-schedule")
 @click.argument("csv_file", metavar="CSV", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--from",
     "source",
@@ -39,7 +39,7 @@ MAX_CSV_BYTES = 64 << 20
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the schedule. Default: schedules/nara-grs.yml in ROOT.",
+    help="Where to write the schedule. Default: schedules/nara-grs.yml in --root.",
 )
 @click.option("--force", is_flag=True, help="Replace the schedule file if it exists.")
 @click.option(

@@ -11,12 +11,12 @@ from ..diagnostics import close_matches
 from ..lookup.record_view import record_view
 from ..reporters.records import SHOW_FORMATS, render_view
 from ..terminal import safe
-from .base import EXIT_CLEAN, DateType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, catalogue_root, exit_with, main, read_catalogue
 
 
 @main.command()
 @click.argument("record_id", metavar="ID")
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--as-of", type=DateType(), help="The day the retention state and holds are for. Default: today."
 )
@@ -29,7 +29,7 @@ from .base import EXIT_CLEAN, DateType, exit_with, main, read_catalogue
     help="text or json.",
 )
 def show(record_id: str, root: Path | None, as_of: date | None, fmt: str) -> None:
-    """Show record ID of the catalogue in ROOT, with everything that applies to it.
+    """Show record ID of the catalogue in --root, with everything that applies to it.
 
     Its fields; its effective security marking, each part with where it comes from (the
     record, or the class it inherits it from); its retention rule in words, its state and

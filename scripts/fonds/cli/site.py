@@ -13,7 +13,7 @@ import click
 
 from ..diagnostics import Severity
 from ..site import PublishError, publish, unsafe_site_dir, write_pages
-from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, exit_with, find_root, main
+from .base import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, DateType, catalogue_root, exit_with, find_root, main
 
 AUDIENCE_HELP = (
     "Publish only what this security level may see (default: the lowest level, public; env FONDS_AUDIENCE)."
@@ -25,7 +25,7 @@ CAVEAT_HELP = (
 
 
 @main.command()
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -148,7 +148,7 @@ class _EchoHandler(logging.Handler):
 
 @main.command()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option("--as-of", type=DateType(), help="The day retention states are shown for. Default: today.")
 @click.option("--audience", metavar="LEVEL", help=AUDIENCE_HELP)
 @click.option("--caveat", "caveats", multiple=True, metavar="CAVEAT", help=CAVEAT_HELP)

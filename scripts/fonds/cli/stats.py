@@ -14,11 +14,11 @@ from ..diagnostics import Severity
 from ..reporting.periods import PERIOD_KINDS, PeriodKind
 from ..reporting.statistics import DEFAULT_BY, DIMENSIONS, Dimension, statistics
 from ..reporting.statistics_formats import STATS_FORMATS, render_statistics
-from .base import EXIT_CLEAN, DateType, exit_with, main, read_catalogue
+from .base import EXIT_CLEAN, DateType, catalogue_root, exit_with, main, read_catalogue
 
 
 @main.command()
-@click.argument("root", required=False, type=click.Path(file_okay=False, path_type=Path))
+@catalogue_root
 @click.option("--as-of", type=DateType(), help="The day the figures are for. Default: today.")
 @click.option(
     "--by",
@@ -60,7 +60,7 @@ def stats(
     audience: str | None,
     fmt: str,
 ) -> None:
-    """Statistics of the catalogue in ROOT: records held and their volume (linear metres,
+    """Statistics of the catalogue in --root: records held and their volume (linear metres,
     cubic feet, gigabytes; other units counted apart), growth by year created, records by
     retention state, activity per period (disposals, transfers, charge-outs and returns, holds
     placed and released, requests received and answered) and the requests register

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ..hierarchy import ancestors
+from ..ids import most_common, top_class, usual_prefix
 from ..model import Catalogue
 from ..reading.limits import is_id
 from ..reading.loader import RECORDS_DIR
@@ -93,28 +93,14 @@ class IdMaker:
         return candidate
 
     def _prefix(self, class_code: str) -> str:
-        parents = self.catalogue.class_parents
-        chain = [class_code, *ancestors(class_code, parents)]
-        own = self._by_class.get(class_code)
-        if own:
-            return _most(own)
-        top = chain[-1]
-        family: Counter[str] = Counter()
-        for code, counts in self._by_class.items():
-            if code == top or top in ancestors(code, parents):
-                family.update(counts)
-        return _most(family) if family else top
+        usual = usual_prefix(self.catalogue, self._by_class, class_code)
+        return usual if usual is not None else top_class(self.catalogue, class_code)
 
     def folder(self, record_id: str, department: str | None) -> str:
         found = _NUMBERED.fullmatch(record_id)
         folders = self._folders.get(found.group(1)) if found else None
         if folders:
-            return _most(folders)
+            return most_common(folders)
         if department and is_id(department):
             return f"{RECORDS_DIR}/{department}"
         return RECORDS_DIR
-
-
-def _most(counts: Counter[str]) -> str:
-    """The most common; ties go to the first in alphabetical order."""
-    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..hierarchy import subtree_counts
+from ..ids import item_anchor
 from ..model import Record
 from ..reading.local_settings import describe_local
 from ..retention.holds import iter_covered
@@ -75,7 +76,7 @@ def class_pages(ctx: SiteContext) -> Iterator[Page]:
             (
                 "Retention",
                 link(
-                    ctx.href(src, schedule_src(item.authority), "item-" + _anchor(item.id)),
+                    ctx.href(src, schedule_src(item.authority), item_anchor(item.id)),
                     f"{item.ref} – {item.title}",
                 )
                 if item
@@ -101,10 +102,6 @@ def class_pages(ctx: SiteContext) -> Iterator[Page]:
             + records_table(ctx, src, records)
         )
         yield Page(src, f"{code} {cls.title}", body)
-
-
-def _anchor(item_id: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in item_id)
 
 
 def schedule_pages(ctx: SiteContext) -> Iterator[Page]:
@@ -139,7 +136,7 @@ def schedule_pages(ctx: SiteContext) -> Iterator[Page]:
                 ]
             )
             sections.append(
-                f'<h2 id="item-{_anchor(item.id)}">{esc(item.id)} {esc(item.title)}</h2>'
+                f'<h2 id="{item_anchor(item.id)}">{esc(item.id)} {esc(item.title)}</h2>'
                 + paragraphs(item.description)
                 + details
             )

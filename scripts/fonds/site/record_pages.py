@@ -7,6 +7,7 @@ disposed of, when and under which authority (MoReq2010 §5.6).
 from __future__ import annotations
 
 from ..access.markings import Origin
+from ..ids import item_anchor
 from ..model import Record
 from ..reading.local_settings import describe_local
 from ..retention.assessment import Assessment, State
@@ -127,7 +128,7 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
             (
                 "Schedule item",
                 link(
-                    ctx.href(src, schedule_src(item.authority), _anchor(item.id)),
+                    ctx.href(src, schedule_src(item.authority), item_anchor(item.id)),
                     f"{item.ref} – {item.title}",
                 ),
             )
@@ -156,10 +157,6 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
     if a.note:
         rows.append(("Note", esc(a.note)))
     return _section("Retention", definition_list(rows), "retention")
-
-
-def _anchor(item_id: str) -> str:
-    return "item-" + "".join(c if c.isalnum() else "-" for c in item_id)
 
 
 def _location(ctx: SiteContext, src: str, record: Record) -> str:
