@@ -16,21 +16,27 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from .dates import parse_date
 from .diagnostics import Severity
+from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
@@ -60,6 +66,9 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     site: SiteFiles | None = None
     use_pagefind = False
     generated: frozenset[str] = frozenset()
+    bodies: dict[str, str]
+    """The HTML of each generated page by ``src``: MkDocs gets only its front matter, and
+    ``on_page_content`` puts the HTML back, so Python-Markdown never parses it."""
     hidden_names: frozenset[str] = frozenset()
     audience = ""
     levels: tuple[str, ...] = ()
@@ -122,6 +131,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         taken = {file.src_uri for file in files}
         generated = [(page.src, page.markdown()) for page in self.site.pages]
         self.generated = frozenset(src for src, _ in generated)
+        self.bodies = {}
         if self.use_pagefind:
             generated.append(("search.md", _pagefind_page()))
         clashes = sorted(src for src, _ in generated if src in taken)
@@ -131,7 +141,10 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 "rename them (hand-written pages may not use these paths)"
             )
         for src, text in generated:
-            files.append(File.generated(config, src, content=text))
+            front, body = _split_front_matter(text) if src in self.generated else (text, "")
+            if body:
+                self.bodies[src] = body
+            files.append(File.generated(config, src, content=front))
         for name, text in self.site.data.items():
             files.append(File.generated(config, name, content=text))
         self.site = None  # MkDocs holds the pages now; one copy is enough for 100k records
@@ -185,6 +198,45 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             )
         return removed
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """A generated page is one raw HTML block already: it skips Python-Markdown (and the
+        cost of setting up its extensions, per page) and gets exactly the HTML that
+        Python-Markdown makes of such a block, the line itself. Hand-written pages are untouched."""
+        body = self.bodies.get(page.file.src_uri)
+        if body is not None:
+            page.render = partial(_render_ready, page, body)  # type: ignore[method-assign]
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A record, class, hold or location page goes through the ready-page template (see
+        ``plugin_pages``): the theme's own template is rendered once per folder."""
+        if page.file.src_uri in self.bodies and is_bulk_page(page.file.src_uri):
+            page.meta["template"] = READY_TEMPLATE
+        return markdown
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        loaders = [DictLoader({READY_TEMPLATE: READY_SOURCE})]
+        env.loader = ChoiceLoader([*loaders, env.loader] if env.loader is not None else loaders)
+        self.env = env
+        self.ready = ReadyPages(env)
+        self.nav_pages: tuple[int, frozenset[int]] = (0, frozenset())
+        return env
+
+    @event_priority(-100)  # last: the context is final
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.meta.get("template") != READY_TEMPLATE:
+            return context
+        del page.meta["template"]  # the theme sees the page as it is
+        template = self.env.get_template("main.html")
+        if self.nav_pages[0] != id(nav):
+            self.nav_pages = (id(nav), frozenset(id(item) for item in nav.pages))
+        in_nav = id(page) in self.nav_pages[1]
+        ready = template.render(context) if in_nav else self.ready.render(template, context, page)
+        context["fonds_ready"] = ready  # type: ignore[typeddict-unknown-key]
+        return context
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """With Pagefind, the search page goes into the navigation (Material's search box is off)."""
         search = files.get_file_from_path("search.md") if self.use_pagefind else None
@@ -226,6 +278,22 @@ def _disable_search_plugin(config: MkDocsConfig) -> None:
             if event != "config":
                 handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
         del config.plugins[name]
+
+
+def _render_ready(page: Page, body: str, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a generated page: no headings in the table of contents (Markdown
+    puts none there for raw HTML either), the title from the front matter, and no anchors to
+    validate links against (MkDocs then skips that check, as for a page it did not render)."""
+    page.content = body
+    page.toc = get_toc([])
+    page.present_anchor_ids = None
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    """A generated page's front matter, and its body (one line of HTML): what Python-Markdown
+    outputs for a raw HTML block is that line, unchanged."""
+    front, sep, body = text.partition("\n---\n")
+    return front + sep, body.strip("\n")
 
 
 def _pagefind_page() -> str:
