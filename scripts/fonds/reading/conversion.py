@@ -218,6 +218,7 @@ def _config(doc: Document | None) -> Config:
         fields=custom_fields(data),
         # Any value but a known level (a number, a list) makes operational details seen by no one.
         operational_audience=_level_or_none(_map(data, "publishing").get("operational_audience")),
+        contact=_str(_map(data, "publishing"), "contact"),
         requests=request_settings(data.get("requests")),
         storage_root=_opt(_map(data, "storage"), "root"),
     )

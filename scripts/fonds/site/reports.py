@@ -18,6 +18,11 @@ from .html import esc, link, table
 from .terms import ACTION_LABELS, STATE_LABELS
 
 WINDOW = Period("P90D", days=90)
+PUBLIC_REPORTS = frozenset({"reports/index.md", "reports/disposals.md", "reports/statistics.md"})
+"""The reports the public site has: proof of what was disposed of, and the figures; never
+what is due or what the check found (``publish`` leaves the others out)."""
+STAFF_ONLY_FIELDS = frozenset({"state", "next_action", "due", "holds", "location"})
+"""Download columns the public does not get: retention states and shelf positions."""
 
 
 def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[Page]:
@@ -49,6 +54,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         + (", and what a legal hold holds back" if holds else "")
         + ".</p>"
         + table(headers, rows),
+        wide=True,
     )
 
     src = "reports/awaiting.md"
@@ -68,6 +74,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         "<h1>Records awaiting an event</h1><p>Their retention cannot start "
         "until the file is closed or the event is recorded (for example a final payment or an "
         "employee's separation).</p>" + table(["Id", "Title", "Waiting for", "Rule"], rows),
+        wide=True,
     )
 
     src = "reports/disposals.md"
@@ -93,6 +100,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         "<h1>Disposal log</h1><p>Records destroyed or transferred to the "
         "archives, with the authority for each. Their pages remain as proof of disposal.</p>"
         + table(["Date", "Action", "Id", "Title", "Authority", "Method or destination", "Certificate"], rows),
+        wide=True,
     )
 
     src = "reports/problems.md"
@@ -105,7 +113,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
         if rows
         else "<p>fonds check found no problems when this site was built.</p>"
     )
-    yield Page(src, "Validation problems", body)
+    yield Page(src, "Validation problems", body, wide=True)
 
     links = "".join(
         f"<li>{link(ctx.href('reports/index.md', s), t)}</li>"
@@ -116,6 +124,7 @@ def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[P
             ("reports/problems.md", "Validation problems"),
             ("reports/statistics.md", "Statistics"),
         )
+        if ctx.staff or s in PUBLIC_REPORTS
     )
     yield Page("reports/index.md", "Reports", f"<h1>Reports</h1><ul>{links}</ul>")
 
@@ -177,14 +186,14 @@ def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
 
 def download_files(ctx: SiteContext) -> dict[str, str]:
     """``downloads/catalogue.csv`` and ``.json``, as text."""
-    rows = catalogue_rows(ctx)
+    fields = tuple(f for f in DOWNLOAD_FIELDS if ctx.staff or f not in STAFF_ONLY_FIELDS)
+    rows = [{k: v for k, v in r.items() if k in fields} for r in catalogue_rows(ctx)]
     flat = [
-        ["; ".join(v) if isinstance(v, list) else v for v in (r.get(k, "") for k in DOWNLOAD_FIELDS)]
-        for r in rows
+        ["; ".join(v) if isinstance(v, list) else v for v in (r.get(k, "") for k in fields)] for r in rows
     ]
     payload = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat(), "records": rows}
     return {
-        "downloads/catalogue.csv": csv_text(DOWNLOAD_FIELDS, flat),
+        "downloads/catalogue.csv": csv_text(fields, flat),
         "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
     }
 
@@ -203,6 +212,7 @@ def downloads_page(ctx: SiteContext) -> Page:
     return Page(
         src,
         "Downloads",
-        f"<h1>Downloads</h1><p>Every record as shown on its page, with its retention "
-        f"state as of {esc(ctx.as_of.isoformat())}.</p><ul>{items}</ul>",
+        "<h1>Downloads</h1><p>Every record as shown on its page"
+        + (f", with its retention state as of {esc(ctx.as_of.isoformat())}" if ctx.staff else "")
+        + f".</p><ul>{items}</ul>",
     )

@@ -11,7 +11,15 @@ from ..retention.assessment import Action, State
 from ..retention.rule_text import describe_period, describe_rule
 from .html import slug
 
-__all__ = ["ACTION_LABELS", "STATE_LABELS", "describe_period", "describe_rule", "subject_src"]
+__all__ = [
+    "ACTION_LABELS",
+    "STATE_LABELS",
+    "counted",
+    "describe_period",
+    "describe_rule",
+    "plural",
+    "subject_src",
+]
 
 STATE_LABELS: Mapping[State, str] = {
     State.ACTIVE: "Active (in the office)",
@@ -40,3 +48,19 @@ ACTION_LABELS: Mapping[Action, str] = {
 
 def subject_src(keyword: str) -> str:
     return f"indexes/subjects/{slug(keyword.lower())}.md"
+
+
+IRREGULAR: Mapping[str, str] = {"hold in force": "holds in force", "class": "classes", "box": "boxes"}
+
+
+def plural(n: int, word: str) -> str:
+    """``word`` as it goes with ``n``: "record" for 1, "records" otherwise (the one helper
+    every page uses, so that no page says "1 records")."""
+    if n == 1:
+        return word
+    return IRREGULAR.get(word, word + "s")
+
+
+def counted(n: int, word: str) -> str:
+    """``1 record``, ``2 records``, ``0 records``."""
+    return f"{n} {plural(n, word)}"
