@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: site test browser check overdue lint bench clean serve
+.PHONY: site test browser check overdue lint bench clean serve properdocs
 
 site: $(STAMP)  ## Check the example catalogue, then build its site into site/
 	$(BIN)/fonds build --root .
@@ -19,6 +19,13 @@ browser:  ## Debian's headless Chromium and its driver, for the browser test
 	  echo "Installing Debian's chromium and chromium-driver for the browser test"; \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+PROPERDOCS := .venv-properdocs
+properdocs: $(PROPERDOCS)/.installed  ## A second venv with ProperDocs 1.6 (the MkDocs 1.x fork), for tests/test_generators.py
+$(PROPERDOCS)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(PROPERDOCS)
+	$(PROPERDOCS)/bin/python -m pip install --quiet -c constraints.txt -e . "properdocs==1.6.7"
+	touch $@
 
 check: $(STAMP)  ## Validate the catalogue in this repository
 	$(BIN)/fonds check --root .
@@ -50,4 +57,4 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) $(PROPERDOCS) site .pytest_cache

@@ -1,7 +1,9 @@
-"""The example site in a real browser (Debian's headless Chromium, driven by Selenium), used
-as a member of staff would: search for a record and open it, follow a relation and its
-backlink, filter an index table, open a class from the file plan. A screenshot of a record
-page is saved to tests/.artifacts/record-page.png for a person to look at."""
+"""The example site in a real browser (Debian's headless Chromium, driven by Selenium): search
+for a record and open it, follow a relation and its backlink, filter an index table, open a
+class from the file plan; then the two readers: the public finding aid (no retention states,
+no due or problem reports, no edit links, no handbook) and the staff workbench (the due report
+readable in a full-width window, the handbook in its own section). Screenshots are saved to
+tests/.artifacts/ for a person to look at (public-home.png, record-page.png, staff-due-report.png)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,18 @@ ARTIFACTS = Path(__file__).parent / ".artifacts"
 
 @pytest.fixture(scope="module")
 def server(example_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
+    """The public site."""
+    yield from _serve(example_site)
+
+
+@pytest.fixture(scope="module")
+def staff_server(example_staff_site: Path) -> Iterator[str]:
+    """The site for the operational audience (internal)."""
+    yield from _serve(example_staff_site)
+
+
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -152,12 +165,69 @@ def test_open_a_class_from_the_file_plan(browser: WebDriver, server: str) -> Non
     assert browser.find_elements(By.CSS_SELECTOR, "table.fonds-sortable tbody tr")
 
 
-def test_screenshot_of_a_record_page(browser: WebDriver, server: str) -> None:
+def test_a_public_record_page_is_a_finding_aid(browser: WebDriver, server: str) -> None:
     browser.get(server + "records/CON-2022-002/")
-    # Under a legal hold, but the public site shows no trace of holds (operational details).
+    # Under a legal hold and eligible for destruction: the public sees neither, but how long
+    # such records are kept and how to ask for it.
     subtitle = browser.find_element(By.CSS_SELECTOR, ".fonds-subtitle").text
     assert "CON-2022-002" in subtitle and "On hold" not in subtitle
+    assert not browser.find_elements(By.CSS_SELECTOR, ".fonds-badge")
+    text = browser.find_element(By.CSS_SELECTOR, "article").text
+    assert "How to ask for this record" in text and "records@millbrook.example" in text
+    assert "How long it is kept" in text and "Destroy 2 years after the file is closed" in text
+    for staff_only in ("State on", "Next action", "Edit this record", "In the repository", "(not set)"):
+        assert staff_only not in text, staff_only
+    _no_edit_or_repository_link(browser)
+    _screenshot(browser, "record-page.png")
+
+
+def test_the_public_home_page_shows_no_retention_work(browser: WebDriver, server: str) -> None:
+    browser.get(server)
+    text = browser.find_element(By.CSS_SELECTOR, "article").text
+    assert "84\nrecords" in text
+    for staff_only in ("Due soon", "disposals due", "Overdue", "hold in force"):
+        assert staff_only not in text, staff_only
+    nav = browser.find_element(By.CSS_SELECTOR, "nav.md-nav--primary").get_attribute("textContent") or ""
+    assert "File plan" in nav and "About" in nav
+    for handbook in ("Catalogue handbook", "Commands", "Diagnostics", "Benchmarks"):
+        assert handbook not in nav, handbook
+    browser.get(server + "reports/")
+    reports = browser.find_element(By.CSS_SELECTOR, "article").text
+    assert (
+        "Disposal log" in reports and "Disposals due" not in reports and "Validation problems" not in reports
+    )
+    _no_edit_or_repository_link(browser)
+    _screenshot(browser, "public-home.png", server)
+
+
+def test_the_staff_due_report_uses_the_whole_window(browser: WebDriver, staff_server: str) -> None:
+    browser.set_window_size(1920, 1200)
+    try:
+        browser.get(staff_server + "reports/due/")
+        table = browser.find_element(By.CSS_SELECTOR, "table.fonds-sortable")
+        headers = [th.text for th in table.find_elements(By.CSS_SELECTOR, "th")]
+        assert headers[-3:] == ["Rule", "Holds", "Note"]
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        content = browser.find_element(By.CSS_SELECTOR, ".md-content").size["width"]
+        assert content > 1200  # not Material's 757 px column
+        for th in table.find_elements(By.CSS_SELECTOR, "th"):
+            assert th.location["x"] + th.size["width"] <= width, th.text  # no column needs scrolling
+        nav = browser.find_element(By.CSS_SELECTOR, "nav.md-nav--primary").get_attribute("textContent") or ""
+        assert "Catalogue handbook" in nav and "Diagnostics" in nav and "Benchmarks" not in nav
+        _screenshot(browser, "staff-due-report.png", staff_server + "reports/due/")
+    finally:
+        browser.set_window_size(1280, 1400)
+
+
+def _no_edit_or_repository_link(browser: WebDriver) -> None:
+    assert not browser.find_elements(By.CSS_SELECTOR, "a.md-content__button, .md-source")
+    assert "github.com" not in browser.page_source
+
+
+def _screenshot(browser: WebDriver, name: str, url: str | None = None) -> None:
+    if url is not None:
+        browser.get(url)
     ARTIFACTS.mkdir(exist_ok=True)
-    target = ARTIFACTS / "record-page.png"
+    target = ARTIFACTS / name
     assert browser.save_screenshot(str(target))
     assert target.stat().st_size > 20_000  # a rendered page, not a blank one

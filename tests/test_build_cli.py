@@ -289,7 +289,9 @@ def test_the_problems_report_withholds_stray_copies_of_hidden_records(mini: Path
     (mini / "catalogue" / "records" / "fin" / "FIN-009.yml").write_text("id: [unclosed\n")
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     record.write_text(record.read_text() + "department: nowhere\n")  # a visible record's own problem
-    code, output = run("pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01")
+    code, output = run(
+        "pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01", "--audience", "internal"
+    )
     assert code == 0, output
     assert "catalogue/old/FIN-002.yml" in output or "FIN-009" in output  # the operator sees them all
     report = (tmp_path / "out" / "reports" / "problems.md").read_text()
@@ -303,7 +305,9 @@ def test_the_problems_report_withholds_stray_copies_of_hidden_records(mini: Path
 def test_a_visible_records_warning_is_on_the_problems_report(mini: Path, tmp_path: Path) -> None:
     record = mini / "catalogue" / "records" / "fin" / "FIN-003.yml"
     record.write_text(record.read_text() + "security: {level: public, access: {groups: [fin]}}\n")
-    code, output = run("pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01")
+    code, output = run(
+        "pages", str(tmp_path / "out"), "--root", str(mini), "--as-of", "2026-01-01", "--audience", "internal"
+    )
     assert code == 0, output
     report = (tmp_path / "out" / "reports" / "problems.md").read_text()
     assert "catalogue/records/fin/FIN-003.yml" in report and "access-list-ignored" in report

@@ -38,10 +38,7 @@ def test_every_page_type_is_built(example_site: Path) -> None:
         "schedules/nara-grs/",
         "locations/IVRC/",
         "reports/",
-        "reports/due/",
-        "reports/awaiting/",
         "reports/disposals/",
-        "reports/problems/",
         "downloads/",
     ]:
         assert (example_site / url / "index.html").is_file(), url

@@ -14,7 +14,6 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 from importlib import resources
@@ -40,8 +39,9 @@ from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
-from .site.handwritten import hidden_names_in, page_audience
+from .site.handwritten import STAFF, hidden_names_in, left_out, page_audience
 from .site.html import esc
+from .site.navigation import site_nav
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
@@ -71,6 +71,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     ``on_page_content`` puts the HTML back, so Python-Markdown never parses it."""
     hidden_names: frozenset[str] = frozenset()
     audience = ""
+    staff_level = ""
     levels: tuple[str, ...] = ()
     refused = False
     """The build could not run as asked (an unknown audience, an unsafe site folder, no
@@ -105,6 +106,9 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             f"audience '{published.audience}'"
         )
         self.audience, self.levels = published.audience, published.levels
+        self.staff_level = published.staff_level
+        if not published.staff:  # the public finding aid: no "edit this page", no repository link
+            config.repo_url, config.edit_uri, config.edit_uri_template = None, None, None
         self.hidden_names = published.hidden_names
         self.use_pagefind = self.config.search == "pagefind" or (
             self.config.search == "auto" and published.published > self.config.pagefind_threshold
@@ -144,7 +148,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             front, body = _split_front_matter(text) if src in self.generated else (text, "")
             if body:
                 self.bodies[src] = body
-            files.append(File.generated(config, src, content=front))
+            files.append(File.generated(config, src, content=front, inclusion=InclusionLevel.NOT_IN_NAV))
         for name, text in self.site.data.items():
             files.append(File.generated(config, name, content=text))
         self.site = None  # MkDocs holds the pages now; one copy is enough for 100k records
@@ -155,9 +159,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             files.append(
                 File.generated(config, f"schemas/{name}.schema.json", content=schemas.schema_text(name))
             )
-        present = {file.src_uri for file in files}
-        if config.nav is not None:
-            config.nav = _prune_nav(config.nav, lambda src: src in removed or _catalogue_page(src, present))
+        hand_written = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+        config.nav = site_nav(config.nav, self.generated, hand_written, removed)
         return files
 
     def _screen_hand_written(self, files: Files) -> set[str]:
@@ -172,13 +175,11 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             data = Path(file.abs_src_path).read_bytes()
             where = f"docs/{file.src_uri}"
             if file.is_documentation_page():
-                marked = page_audience(data.decode("utf-8", errors="replace"), self.levels)
+                marked = page_audience(data.decode("utf-8", errors="replace"), (*self.levels, STAFF))
                 if marked.problem:
                     problems.append(f"{where}:{marked.line}: {marked.problem}")
                     continue
-                if marked.level is not None and self.levels.index(marked.level) > self.levels.index(
-                    self.audience
-                ):
+                if left_out(marked.level, self.levels, self.audience, self.staff_level):
                     # Excluded, not removed: a link to it from another page is then no warning
                     # (it points nowhere on this site); nothing of the page is read or built.
                     file.inclusion = InclusionLevel.EXCLUDED
@@ -307,25 +308,3 @@ def _pagefind_page() -> str:
         "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
         "</div>\n"
     )
-
-
-GENERATED_FOLDERS = ("records/", "classes/", "holds/", "locations/", "schedules/", "indexes/", "reports/")
-
-
-def _catalogue_page(src: str, present: set[str]) -> bool:
-    """A catalogue page this audience's site does not have (the holds, below the operational
-    audience): its navigation entry goes too."""
-    return src.startswith(GENERATED_FOLDERS) and src not in present
-
-
-def _prune_nav(nav: Any, drop: Callable[[str], bool]) -> Any:
-    """The navigation without entries for pages that are not built."""
-    if isinstance(nav, str):
-        return None if drop(nav) else nav
-    if isinstance(nav, dict):
-        kept = {key: _prune_nav(value, drop) for key, value in nav.items()}
-        return {key: value for key, value in kept.items() if value is not None} or None
-    if isinstance(nav, list):
-        items = [_prune_nav(item, drop) for item in nav]
-        return [item for item in items if item is not None] or None
-    return nav

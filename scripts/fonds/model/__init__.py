@@ -337,7 +337,10 @@ class Config:
     events: Mapping[str, str] = field(default_factory=dict)
     fields: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     operational_audience: str | None = None
-    """The lowest audience that sees operational details (``publishing:`` in fonds.yml)."""
+    """The lowest audience that sees operational details (``publishing:`` in fonds.yml); the
+    published site is a staff workbench from it up, a public finding aid below it."""
+    contact: str = ""
+    """``publishing: contact``: how the public asks for a record (the finding aid's "How to ask")."""
     requests: RequestSettings = field(default_factory=RequestSettings)
     storage_root: str | None = None
     """Where electronic records' files are (``storage: root:``), relative to the catalogue."""

@@ -136,6 +136,7 @@ def _config(doc: Document | None) -> Config:
         fields=custom_fields(data),
         # Any value but a known level (a number, a list) makes operational details seen by no one.
         operational_audience=level_or_none(mapping_of(data, "publishing").get("operational_audience")),
+        contact=string_of(mapping_of(data, "publishing"), "contact"),
         requests=request_settings(data.get("requests")),
         storage_root=optional_string(mapping_of(data, "storage"), "root"),
     )

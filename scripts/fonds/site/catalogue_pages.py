@@ -13,7 +13,8 @@ from ..retention.holds import iter_covered
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
 from .custody_pages import inventory_href, listed_locations
 from .html import definition_list, esc, link, paragraphs, table, tree
-from .terms import STATE_LABELS, describe_rule
+from .record_pages import public_location_path
+from .terms import STATE_LABELS, counted, describe_rule
 
 
 def records_table(ctx: SiteContext, src: str, records: Iterable[Record], caption: str = "") -> str:
@@ -27,12 +28,14 @@ def records_table(ctx: SiteContext, src: str, records: Iterable[Record], caption
                 esc(record.class_code or ""),
                 esc(record.created.isoformat() if record.created else ""),
                 esc(record.format or ""),
-                esc(STATE_LABELS[assessment.state] if assessment else record.status),
+                esc(STATE_LABELS[assessment.state] if assessment and ctx.staff else record.status),
             ]
         )
     if not rows:
         return "<p>No records.</p>"
-    return table(["Id", "Title", "Class", "Created", "Format", "State"], rows, caption=caption)
+    # The public sees a record's status (open, closed), never its retention state.
+    last = "State" if ctx.staff else "Status"
+    return table(["Id", "Title", "Class", "Created", "Format", last], rows, caption=caption)
 
 
 def file_plan_page(ctx: SiteContext) -> Page:
@@ -44,7 +47,7 @@ def file_plan_page(ctx: SiteContext) -> Page:
     def label(code: str) -> str:
         cls = classes[code]
         rule = f' <span class="fonds-muted">({esc(cls.retention)})</span>' if cls.retention else ""
-        count = f' <span class="fonds-count">{counts.get(code, 0)} records</span>'
+        count = f' <span class="fonds-count">{counted(counts.get(code, 0), "record")}</span>'
         scope = f'<div class="fonds-scope">{esc(cls.scope)}</div>' if cls.scope else ""
         return f"{link(ctx.href(src, class_src(code)), f'{code} {cls.title}')}{rule}{count}{scope}"
 
@@ -215,7 +218,10 @@ def location_pages(ctx: SiteContext, *, staff: bool = False) -> Iterator[Page]:
     for key, loc in locations.items():
         if loc.parent is not None and loc.parent in locations:
             inside.setdefault(loc.parent, []).append(key)
+    shown = visible_locations(ctx)
     for key, loc in locations.items():
+        if key not in shown:
+            continue
         src = location_src(key)
         trail = " › ".join(
             link(ctx.href(src, location_src(p)), locations[p].title) for p in ctx.location_path(key)[:-1]
@@ -224,21 +230,40 @@ def location_pages(ctx: SiteContext, *, staff: bool = False) -> Iterator[Page]:
             ("Type", esc(loc.type)),
             ("Within", trail),
             ("Address", esc(loc.address)),
-            ("Barcode", esc(loc.barcode or "")),
+            ("Barcode", esc(loc.barcode or "") if ctx.staff else ""),
             (
                 "Contains",
                 ", ".join(
                     link(ctx.href(src, location_src(c)), locations[c].title)
                     for c in sorted(inside.get(key, ()))
+                    if c in shown
                 ),
             ),
         ]
         if key in listed:
             rows.append(("Shelf list", link(inventory_href(ctx, src, key), "Print the shelf list")))
-        records = ctx.records_by_location.get(key, ())
+        records = ctx.records_by_location.get(key, ()) if ctx.staff else _records_within(ctx, key)
         yield Page(
             src,
             loc.title,
             f"<h1>{esc(loc.title)}</h1><p><code>{esc(key)}</code></p>{definition_list(rows)}"
             f"<h2>Records here ({len(records)})</h2>{records_table(ctx, src, records)}",
         )
+
+
+def visible_locations(ctx: SiteContext) -> set[str]:
+    """The locations this audience's site has pages for: every one for staff; for the public
+    the chain cut at the building (``public_location_path``), and only where a record it sees is."""
+    if ctx.staff:
+        return set(ctx.catalogue.locations)
+    return {key for loc in ctx.records_by_location for key in public_location_path(ctx, loc)}
+
+
+def _records_within(ctx: SiteContext, key: str) -> list[Record]:
+    """For the public: the records kept in ``key`` or anywhere inside it."""
+    return [
+        record
+        for loc, records in ctx.records_by_location.items()
+        if key in public_location_path(ctx, loc)
+        for record in records
+    ]

@@ -28,6 +28,8 @@ class Page:
     """HTML, every catalogue value already escaped."""
     search: dict[str, str] = field(default_factory=dict)
     """Pagefind filters for this page (class, year, format, status)."""
+    wide: bool = False
+    """A page of wide tables (the reports): it takes the full width of the screen (fonds.css)."""
 
     def markdown(self) -> str:
         """The page as a Markdown file: front matter, then the body as one raw HTML block.
@@ -45,7 +47,8 @@ class Page:
             )
             lines.append(f'<div class="fonds-page" data-pagefind-body>{_one_line(self.body)}{filters}</div>')
         else:
-            lines.append(f'<div class="fonds-page">{_one_line(self.body)}</div>')
+            kind = "fonds-page fonds-wide" if self.wide else "fonds-page"
+            lines.append(f'<div class="{kind}">{_one_line(self.body)}</div>')
         return "\n".join([*lines, ""])
 
 
@@ -71,6 +74,9 @@ class SiteContext:
     """Record id -> its changes from Git, already cut for the audience (reporting/history.py)."""
     history_note: str | None = None
     """Why there is no history (a shallow clone, no Git), or None."""
+    staff: bool = True
+    """The audience is staff (``publishing: operational_audience`` and up): retention states,
+    due and problem reports, edit links, shelf positions. False: the public finding aid."""
 
     def url(self, src: str) -> str:
         """The site URL of a page source, as MkDocs makes it (``records/X/``)."""

@@ -115,3 +115,20 @@ def hidden_names_in(data: bytes, names: Iterable[str]) -> int:
     """How many of ``names`` the file's text contains (any case)."""
     text = data.decode("utf-8", errors="replace").casefold()
     return sum(1 for name in names if name.casefold() in text)
+
+
+STAFF = "staff"
+"""``audience: staff`` on a hand-written page: for ``publishing: operational_audience`` and up
+(the catalogue handbook), whatever the levels are called. A level named ``staff`` is itself."""
+
+
+def left_out(level: str | None, levels: Sequence[str], audience: str, staff_level: str) -> bool:
+    """True when a page marked for ``level`` is for a higher audience than ``audience``.
+    ``staff`` with no staff level (an unknown setting) is for no one: fail closed."""
+    if level is None:
+        return False
+    if level == STAFF and STAFF not in levels:
+        if not staff_level:
+            return True
+        level = staff_level
+    return levels.index(level) > levels.index(audience)

@@ -6,10 +6,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..reporting.history import Change
+from ..retention.assessment import Action
 from ..retention.due import due_report
 from ..retention.periods import Period
 from .context import Page, SiteContext, class_src, record_src
 from .html import esc, link, table
+from .terms import plural
 
 SOON = Period("P90D", days=90)
 
@@ -61,12 +63,15 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
     )
     # Below the operational audience the model has no holds: no count either, not even 0.
     in_force = sum(1 for h in catalogue.holds.values() if h.released_on is None)
-    holds = f"<div><strong>{in_force}</strong> holds in force</div>" if catalogue.holds else ""
+    holds = _stat(in_force, "hold in force") if catalogue.holds else ""
+    # A vital-record review or a request to answer is not a disposal.
+    disposals = sum(1 for i in report.items if i.action in DISPOSALS)
     counts = (
-        f'<div class="fonds-stats"><div><strong>{len(records)}</strong> records</div>'
-        f"<div><strong>{len(catalogue.classes)}</strong> classes</div>"
-        + holds
-        + f"<div><strong>{len(report.items)}</strong> disposals due within 90 days</div></div>"
+        '<div class="fonds-stats">'
+        + _stat(len(records), "record")
+        + _stat(len(catalogue.classes), "class")
+        + (holds + _stat(disposals, "disposal") + " due within 90 days" if ctx.staff else "")
+        + "</div>"
     )
 
     def summary(counter: Mapping[str, int]) -> str:
@@ -77,18 +82,34 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
         f"<p>By status: {summary(by_status)}. By format: {summary(by_format)}.</p>"
         "<h2>Records by function</h2>"
         + table(["Function", "Records"], function_rows, filterable=False)
-        + f"<h2>Due soon</h2><p>As of {esc(ctx.as_of.isoformat())}; the full list is in "
-        + link(ctx.href(src, "reports/due.md"), "Disposals due")
-        + ".</p>"
-        + (
-            table(["State", "Due", "Action", "Id", "Title"], soon_rows, filterable=False)
-            if soon_rows
-            else "<p>Nothing is due.</p>"
-        )
+        + (_due_soon(ctx, src, soon_rows) if ctx.staff else "")
         + "<h2>Recent changes</h2>"
         + _recent(change_items, ctx.history_note)
     )
     return Page(src, catalogue.config.name, body)
+
+
+DISPOSALS = frozenset(
+    {Action.DESTROY, Action.TRANSFER, Action.SELECT, Action.MOVE, Action.REVIEW, Action.OTHER}
+)
+
+
+def _stat(n: int, word: str) -> str:
+    return f"<div><strong>{n}</strong> {esc(plural(n, word))}</div>"
+
+
+def _due_soon(ctx: SiteContext, src: str, rows: list[list[str]]) -> str:
+    """Staff only: what falls due in the next 90 days."""
+    return (
+        f"<h2>Due soon</h2><p>As of {esc(ctx.as_of.isoformat())}; the full list is in "
+        + link(ctx.href(src, "reports/due.md"), "Disposals due")
+        + ".</p>"
+        + (
+            table(["State", "Due", "Action", "Id", "Title"], rows, filterable=False)
+            if rows
+            else "<p>Nothing is due.</p>"
+        )
+    )
 
 
 def _recent(items: str, note: str | None) -> str:

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..hierarchy import subtree_counts
 from ..model import Record
-from .catalogue_pages import records_table
+from .catalogue_pages import records_table, visible_locations
 from .context import Page, SiteContext, location_src
 from .html import esc, link, slug, table, tree
-from .terms import subject_src
+from .terms import counted, subject_src
 
 Keys = Callable[[Record], Iterable[str]]
 
@@ -88,8 +88,10 @@ def _locations_index(ctx: SiteContext) -> Page:
     src = "indexes/locations.md"
     locations = ctx.catalogue.locations
     inside: dict[str | None, list[str]] = defaultdict(list)
+    shown = visible_locations(ctx)
     for key, loc in locations.items():
-        inside[loc.parent if loc.parent in locations else None].append(key)
+        if key in shown:
+            inside[loc.parent if loc.parent in locations else None].append(key)
     own = {key: len(records) for key, records in ctx.records_by_location.items()}
     totals = subtree_counts(own, ctx.catalogue.location_parents)
 
@@ -97,7 +99,7 @@ def _locations_index(ctx: SiteContext) -> Page:
         return (
             f"{link(ctx.href(src, location_src(k)), locations[k].title)} "
             f'<span class="fonds-muted">{esc(locations[k].type)}</span> '
-            f'<span class="fonds-count">{totals.get(k, 0)} records</span>'
+            f'<span class="fonds-count">{counted(totals.get(k, 0), "record")}</span>'
         )
 
     return Page(

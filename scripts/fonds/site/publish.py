@@ -39,7 +39,7 @@ from .custody_pages import custody_pages, inventory_downloads
 from .home import home_page
 from .indexes import index_pages
 from .record_pages import record_page
-from .reports import download_files, downloads_page, report_pages
+from .reports import PUBLIC_REPORTS, download_files, downloads_page, report_pages
 from .statistics import site_statistics, statistics_files, statistics_page
 
 
@@ -71,6 +71,10 @@ class Publication:
     """What a hand-written page must not name for this audience."""
     checked: int = 0
     published: int = 0
+    staff: bool = False
+    """The audience is at or above ``publishing: operational_audience``: the staff workbench."""
+    staff_level: str = ""
+    """That level's name: a hand-written page marked ``audience: staff`` is for it and up."""
 
 
 def publish(
@@ -122,6 +126,8 @@ def publish(
         problems=problems,
         hidden_names=hidden_names(catalogue, shown),
         published=len(shown.records),
+        staff=operational,
+        staff_level=_staff_level(catalogue),
     )
 
 
@@ -136,6 +142,13 @@ def _histories(log: Log, catalogue: Catalogue, shown: Catalogue, level: str) -> 
         record_id: for_audience(entries, staff=staff, withheld=withheld)
         for record_id, entries in found.items()
     }
+
+
+def _staff_level(catalogue: Catalogue) -> str:
+    """The lowest staff level's name ("" when none: an unknown setting fails closed)."""
+    at = operational_rank(catalogue)
+    levels = catalogue.access.levels
+    return levels[at] if at < len(levels) else ""
 
 
 def _publishing_settings(catalogue: Catalogue) -> list[Diagnostic]:
@@ -172,7 +185,10 @@ def _assemble(
     already cut for the audience; the home page names only the records the model holds.
     ``operational``: the audience sees operational details (the Statistics page counts them)."""
     ctx = replace(
-        build_context(catalogue, as_of, directory_urls=directory_urls), history=history, history_note=log.note
+        build_context(catalogue, as_of, directory_urls=directory_urls),
+        history=history,
+        history_note=log.note,
+        staff=operational,
     )
     pages: list[Page] = [home_page(ctx, changes_of(log)), file_plan_page(ctx), downloads_page(ctx)]
     pages += [record_page(ctx, record) for record in catalogue.records.values()]
@@ -182,7 +198,7 @@ def _assemble(
         pages += hold_pages(ctx)
     pages += location_pages(ctx, staff=operational)
     pages += index_pages(ctx)
-    pages += report_pages(ctx, problems)
+    pages += [p for p in report_pages(ctx, problems) if operational or p.src in PUBLIC_REPORTS]
     figures = site_statistics(ctx, operational)
     pages.append(statistics_page(ctx, figures))
     downloads = {**download_files(ctx), **statistics_files(figures)}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from ..access.markings import Origin
 from ..ids import item_anchor
-from ..model import Record
+from ..model import Record, ScheduleItem
 from ..reading.local_settings import describe_local
 from ..retention.assessment import Assessment, State
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
 from .html import badge, definition_list, esc, external, link, paragraphs, table, tag
-from .terms import ACTION_LABELS, STATE_LABELS, describe_rule, subject_src
+from .terms import ACTION_LABELS, STATE_LABELS, describe_rule, plural, subject_src
 
 STATE_KIND = {
     State.OVERDUE: "alert",
@@ -31,7 +31,7 @@ def record_page(ctx: SiteContext, record: Record) -> Page:
     state = assessment.state if assessment else None
     head = (
         f'<p class="fonds-subtitle"><code>{esc(record.id)}</code> '
-        + (badge(STATE_LABELS[state], STATE_KIND.get(state, "plain")) if state else "")
+        + (badge(STATE_LABELS[state], STATE_KIND.get(state, "plain")) if state and ctx.staff else "")
         + "</p>"
     )
     sections = [
@@ -40,12 +40,13 @@ def record_page(ctx: SiteContext, record: Record) -> Page:
         _tombstone(record),
         paragraphs(record.description),
         _description(ctx, src, record),
-        _retention(ctx, src, record, assessment),
+        _retention(ctx, src, record, assessment) if ctx.staff else _retention_summary(ctx, src, assessment),
         _location(ctx, src, record),
+        _how_to_ask(ctx),
         _security(ctx, record),
         _relations(ctx, src, record),
         _history(ctx, record),
-        _repository(ctx, record),
+        _repository(ctx, record) if ctx.staff else "",
     ]
     search = {
         "class": record.class_code or "",
@@ -94,8 +95,9 @@ def _description(ctx: SiteContext, src: str, record: Record) -> str:
     dates = esc(record.created.isoformat() if record.created else "")
     if record.closed:
         dates += f" to {esc(record.closed.isoformat())} (closed)"
-    events = ", ".join(
-        f"{esc(ctx.catalogue.config.events.get(name, name))}: {esc(day.isoformat())}"
+    # The date first: an event's description may hold a colon ("The matter is finished: ...").
+    events = "; ".join(
+        f"{esc(day.isoformat())} – {esc(ctx.catalogue.config.events.get(name, name))}"
         for name, day in sorted(record.events.items())
     )
     department = ctx.catalogue.config.departments.get(record.department or "", record.department or "")
@@ -124,15 +126,7 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
     rows: list[tuple[str, str]] = []
     item = ctx.catalogue.items.get(a.rule_ref)
     if item is not None:
-        rows.append(
-            (
-                "Schedule item",
-                link(
-                    ctx.href(src, schedule_src(item.authority), item_anchor(item.id)),
-                    f"{item.ref} – {item.title}",
-                ),
-            )
-        )
+        rows.append(("Schedule item", _item_link(ctx, src, item)))
         if item.disposition_authority or item.citation:
             rows.append(
                 ("Authority", esc("; ".join(x for x in (item.citation, item.disposition_authority) if x)))
@@ -159,11 +153,54 @@ def _retention(ctx: SiteContext, src: str, record: Record, a: Assessment | None)
     return _section("Retention", definition_list(rows), "retention")
 
 
+def _retention_summary(ctx: SiteContext, src: str, a: Assessment | None) -> str:
+    """For the public: how long records like this are kept and under which authority, in
+    plain words; no state, no date of the next action, no hold."""
+    if a is None or a.record.disposition is not None:
+        return ""
+    rows: list[tuple[str, str]] = []
+    item = ctx.catalogue.items.get(a.rule_ref)
+    if a.rule is not None:
+        rows.append(("How long it is kept", esc(describe_rule(a.rule, ctx.catalogue.config.events))))
+    if item is not None:
+        rows.append(("Under", _item_link(ctx, src, item)))
+    return _section("Retention", definition_list(rows), "retention")
+
+
+def _how_to_ask(ctx: SiteContext) -> str:
+    """Where to ask for the record: ``publishing: contact`` in fonds.yml."""
+    contact = ctx.catalogue.config.contact
+    if not contact:
+        return ""
+    return _section("How to ask for this record", paragraphs(contact), "ask")
+
+
+PUBLIC_LOCATIONS = frozenset({"site", "building", "records-centre", "archives", "system"})
+"""The location types the public sees: where to ask, never the room, cabinet, shelf or box."""
+
+
+def public_location_path(ctx: SiteContext, location_id: str | None) -> list[str]:
+    """The location chain cut at the building: below it, nothing the public needs."""
+    path = ctx.location_path(location_id)
+    kept: list[str] = []
+    for key in path:
+        if ctx.catalogue.locations[key].type not in PUBLIC_LOCATIONS:
+            break
+        kept.append(key)
+    return kept
+
+
+def _item_link(ctx: SiteContext, src: str, item: ScheduleItem) -> str:
+    return link(
+        ctx.href(src, schedule_src(item.authority), item_anchor(item.id)), f"{item.ref} – {item.title}"
+    )
+
+
 def _location(ctx: SiteContext, src: str, record: Record) -> str:
     locations = ctx.catalogue.locations
-    path = ctx.location_path(record.location)
+    path = ctx.location_path(record.location) if ctx.staff else public_location_path(ctx, record.location)
     trail = " › ".join(link(ctx.href(src, location_src(p)), locations[p].title) for p in path)
-    if not trail and record.location:
+    if not trail and record.location and ctx.staff:
         trail = esc(record.location)
     charge = record.charge_out
     charged = ""
@@ -174,11 +211,16 @@ def _location(ctx: SiteContext, src: str, record: Record) -> str:
         )
     rows = [
         ("Location", trail),
-        ("Barcode", esc(record.barcode or "")),
-        ("Electronic copy", external(record.uri) if record.uri else ""),
+        ("Barcode", esc(record.barcode or "") if ctx.staff else ""),
+        # The public gets a web address, never an internal system's (edms:, storage:).
+        ("Electronic copy", external(record.uri) if record.uri and (ctx.staff or _web(record.uri)) else ""),
         ("Charged out", charged),
     ]
     return _section("Where it is", definition_list(rows), "location")
+
+
+def _web(uri: str) -> bool:
+    return uri.lower().startswith(("https://", "http://"))
 
 
 def _security(ctx: SiteContext, record: Record) -> str:
@@ -187,7 +229,10 @@ def _security(ctx: SiteContext, record: Record) -> str:
         return ""
 
     def origin(text: str, where: Origin) -> str:
-        return f'{esc(text)} <span class="fonds-muted">({esc(where.describe())})</span>' if text else ""
+        # No marking anywhere: the level is the lowest, and "(not set)" would say nothing to a reader.
+        if not text or where.kind == "default":
+            return esc(text)
+        return f'{esc(text)} <span class="fonds-muted">({esc(where.describe())})</span>'
 
     rows = [
         ("Level", origin(marking.level, marking.level_from)),
@@ -221,7 +266,7 @@ def _relations(ctx: SiteContext, src: str, record: Record) -> str:
     ]
     if record.hidden_relations:
         n = record.hidden_relations
-        items.append(f"<li><em>{n} related record{'s' if n != 1 else ''} not shown</em></li>")
+        items.append(f"<li><em>{n} related {plural(n, 'record')} not shown</em></li>")
     return _section(
         "Related records", tag("ul", "".join(items), class_="fonds-relations") if items else "", "relations"
     )

@@ -18,6 +18,11 @@ from .html import esc, link, table
 from .terms import ACTION_LABELS, STATE_LABELS
 
 WINDOW = Period("P90D", days=90)
+PUBLIC_REPORTS = frozenset({"reports/index.md", "reports/disposals.md", "reports/statistics.md"})
+"""The reports the public site has: proof of what was disposed of, and the figures; never
+what is due or what the check found (``publish`` leaves the others out)."""
+STAFF_ONLY_FIELDS = frozenset({"state", "next_action", "due", "holds", "location"})
+"""Download columns the public does not get: retention states and shelf positions."""
 
 
 def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[Page]:
@@ -58,6 +63,7 @@ def due_page(ctx: SiteContext) -> Page:
         + (", and what a legal hold holds back" if holds else "")
         + ".</p>"
         + table(headers, rows),
+        wide=True,
     )
 
 
@@ -80,6 +86,7 @@ def awaiting_page(ctx: SiteContext) -> Page:
         "<h1>Records awaiting an event</h1><p>Their retention cannot start "
         "until the file is closed or the event is recorded (for example a final payment or an "
         "employee's separation).</p>" + table(["Id", "Title", "Waiting for", "Rule"], rows),
+        wide=True,
     )
 
 
@@ -108,6 +115,7 @@ def disposal_log_page(ctx: SiteContext) -> Page:
         "<h1>Disposal log</h1><p>Records destroyed or transferred to the "
         "archives, with the authority for each. Their pages remain as proof of disposal.</p>"
         + table(["Date", "Action", "Id", "Title", "Authority", "Method or destination", "Certificate"], rows),
+        wide=True,
     )
 
 
@@ -123,7 +131,7 @@ def problems_page(problems: Sequence[Diagnostic]) -> Page:
         if rows
         else "<p>fonds check found no problems when this site was built.</p>"
     )
-    return Page(src, "Validation problems", body)
+    return Page(src, "Validation problems", body, wide=True)
 
 
 def reports_index_page(ctx: SiteContext) -> Page:
@@ -136,6 +144,7 @@ def reports_index_page(ctx: SiteContext) -> Page:
             ("reports/problems.md", "Validation problems"),
             ("reports/statistics.md", "Statistics"),
         )
+        if ctx.staff or s in PUBLIC_REPORTS
     )
     return Page("reports/index.md", "Reports", f"<h1>Reports</h1><ul>{links}</ul>")
 
@@ -197,14 +206,14 @@ def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
 
 def download_files(ctx: SiteContext) -> dict[str, str]:
     """``downloads/catalogue.csv`` and ``.json``, as text."""
-    rows = catalogue_rows(ctx)
+    fields = tuple(f for f in DOWNLOAD_FIELDS if ctx.staff or f not in STAFF_ONLY_FIELDS)
+    rows = [{k: v for k, v in r.items() if k in fields} for r in catalogue_rows(ctx)]
     flat = [
-        ["; ".join(v) if isinstance(v, list) else v for v in (r.get(k, "") for k in DOWNLOAD_FIELDS)]
-        for r in rows
+        ["; ".join(v) if isinstance(v, list) else v for v in (r.get(k, "") for k in fields)] for r in rows
     ]
     payload = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat(), "records": rows}
     return {
-        "downloads/catalogue.csv": csv_text(DOWNLOAD_FIELDS, flat),
+        "downloads/catalogue.csv": csv_text(fields, flat),
         "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
     }
 
@@ -223,6 +232,7 @@ def downloads_page(ctx: SiteContext) -> Page:
     return Page(
         src,
         "Downloads",
-        f"<h1>Downloads</h1><p>Every record as shown on its page, with its retention "
-        f"state as of {esc(ctx.as_of.isoformat())}.</p><ul>{items}</ul>",
+        "<h1>Downloads</h1><p>Every record as shown on its page"
+        + (f", with its retention state as of {esc(ctx.as_of.isoformat())}" if ctx.staff else "")
+        + f".</p><ul>{items}</ul>",
     )
