@@ -21,7 +21,7 @@ browser:  ## Debian's headless Chromium and its driver, for the browser test
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
 PROPERDOCS := .venv-properdocs
-properdocs: $(PROPERDOCS)/.installed  ## A second venv with ProperDocs 1.6 (the MkDocs 1.x fork), for tests/test_generators.py
+properdocs: $(PROPERDOCS)/.installed  ## A second venv with ProperDocs 1.6 (the MkDocs 1.x fork), for tests/project/test_generators.py
 $(PROPERDOCS)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(PROPERDOCS)
 	$(PROPERDOCS)/bin/python -m pip install --quiet -c constraints.txt -e . "properdocs==1.6.7"

@@ -237,7 +237,7 @@ def test_hold_and_imported_schedule_modelines_resolve_in_a_new_catalogue(made: P
 
 
 def test_the_workflows_init_writes_are_valid_for_github_actions(made: Path) -> None:
-    from .test_workflow import check_workflow
+    from .project.test_workflow import check_workflow
 
     for name in ("check", "nightly", "publish"):
         check_workflow(made / ".github" / "workflows" / f"{name}.yml")

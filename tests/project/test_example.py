@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fonds.cli import main
 from fonds.reading.loader import load_catalogue
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_example_catalogue_checks_clean() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, build_example
+from ..conftest import REPO, build_example
 
 PROPERDOCS = REPO / ".venv-properdocs" / "bin" / "properdocs"
 

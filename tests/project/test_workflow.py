@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import REPO
+from ..conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "catalogue.yml"
 

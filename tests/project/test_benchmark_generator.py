@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from fonds.cli import main
 
-from .conftest import REPO
+from ..conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate

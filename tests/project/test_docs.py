@@ -9,7 +9,7 @@ import click
 from fonds.cli import main
 from fonds.diagnostics import CODES
 
-from .conftest import REPO
+from ..conftest import REPO
 
 DOCS = REPO / "docs"
 

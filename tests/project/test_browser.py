@@ -16,13 +16,18 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import (
+    ElementNotInteractableException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-ARTIFACTS = Path(__file__).parent / ".artifacts"
+ARTIFACTS = Path(__file__).parents[1] / ".artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -89,20 +94,26 @@ def h1(driver: WebDriver) -> str:
     return str(driver.find_element(By.CSS_SELECTOR, "article h1").text)
 
 
+def _clicked(driver: WebDriver, locator: tuple[str, str]) -> bool:
+    """Click the element once it is there; the search re-renders its results while it
+    types, so an element found a moment ago may be gone (stale): look again."""
+    try:
+        driver.find_element(*locator).click()
+    except (NoSuchElementException, StaleElementReferenceException, ElementNotInteractableException):
+        return False
+    return True
+
+
 def test_search_finds_a_record_by_title_and_opens_it(browser: WebDriver, server: str) -> None:
     browser.get(server)
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     box = wait(browser).until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
     box.send_keys("Road resurfacing contract Harlow")
-    result = wait(browser).until(
-        ec.element_to_be_clickable(
-            (
-                By.XPATH,
-                "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2023-001/')]",
-            )
-        )
+    link = (
+        By.XPATH,
+        "//a[contains(@class,'md-search-result__link')][contains(@href,'records/CON-2023-001/')]",
     )
-    result.click()
+    wait(browser).until(lambda driver: _clicked(driver, link))
     wait(browser).until(ec.url_contains("/records/CON-2023-001/"))
     assert h1(browser) == "Road resurfacing contract – Harlow Paving Ltd."
 
