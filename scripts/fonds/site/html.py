@@ -115,15 +115,26 @@ def table(
     headers: Sequence[str], rows: Iterable[Sequence[str]], *, filterable: bool = True, caption: str = ""
 ) -> str:
     """A table of markup cells; sortable by clicking a header, filterable by typing (fonds.js)."""
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    # Codes, ids and dates stay on one line; free text wraps.
-    opening = ['<td class="fonds-text">' if h in TEXT_COLUMNS else "<td>" for h in headers]
-    body = "".join(
-        "<tr>"
-        + "".join(f"{opening[i] if i < len(opening) else '<td>'}{cell}</td> " for i, cell in enumerate(row))
-        + "</tr>"
-        for row in rows
+    opening = cell_openings(headers)
+    body = "".join("<tr>" + table_cells(opening, row) + "</tr>" for row in rows)
+    return table_of_rows(headers, body, filterable=filterable, caption=caption)
+
+
+def cell_openings(headers: Sequence[str]) -> list[str]:
+    """The ``<td>`` of each column: codes, ids and dates stay on one line; free text wraps."""
+    return ['<td class="fonds-text">' if h in TEXT_COLUMNS else "<td>" for h in headers]
+
+
+def table_cells(opening: Sequence[str], row: Sequence[str], first: int = 0) -> str:
+    """A row's cells (markup) as ``table`` writes them, the row's first cell in column ``first``."""
+    return "".join(
+        f"{opening[i] if i < len(opening) else '<td>'}{cell}</td> " for i, cell in enumerate(row, first)
     )
+
+
+def table_of_rows(headers: Sequence[str], body: str, *, filterable: bool = True, caption: str = "") -> str:
+    """``table`` around rows already written (``<tr>`` elements of ``table_cells``)."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     filter_box = (
         '<input type="search" class="fonds-filter" placeholder="Filter this table" '
         'aria-label="Filter this table">'
