@@ -85,6 +85,8 @@ class SiteContext:
     record_rows: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Record id -> its row in a records table after the link (a record is listed in ten
     tables or so: its class, location and every index; the row is made once)."""
+    page_dirs: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Page source -> the folder its links are relative to."""
 
     def url(self, src: str) -> str:
         """The site URL of a page source, as MkDocs makes it (``records/X/``)."""
@@ -96,7 +98,9 @@ class SiteContext:
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """A relative link from one generated page to another (raw HTML is not rewritten by MkDocs)."""
-        base = posixpath.dirname(self.url(from_src))
+        base = self.page_dirs.get(from_src)
+        if base is None:
+            base = self.page_dirs[from_src] = posixpath.dirname(self.url(from_src))
         target = self.url(to_src)
         rel = relative_url(target, base)
         if (target == "" or target.endswith("/")) and not rel.endswith("/"):

@@ -137,8 +137,10 @@ def test_renderers_offer_their_formats_in_order_and_refuse_others() -> None:
 RECORDS = [
     {"id": "FIN-1", "title": 'Budget \u2013 2020 "draft"', "keywords": [], "holds": ["LH-1", "LH-2"]},
     {"id": "FIN-2", "title": "Line\nbreak\ttab \u2028 é 日本", "keywords": ["a", "b"], "n": 3, "x": None},
+    {"id": '\u2028 \x00 \\ "q" \ud7ff ✓', "keywords": ["one"], "holds": ["x\ny", "", "日本"], "e": ""},
     {},
     {"nested": {"deeper": [{"k": []}, {}]}},
+    {"list": [1, "a"]},
 ]
 
 

@@ -6,6 +6,7 @@ import hashlib
 import posixpath
 from datetime import date
 from typing import cast
+from urllib.parse import quote
 
 import pytest
 
@@ -152,3 +153,28 @@ def test_every_link_between_generated_pages_is_the_relpath_link(directory_urls: 
             if (target == "" or target.endswith("/")) and not expected.endswith("/"):
                 expected += "/"
             assert ctx.href(from_src, to_src) == expected, (from_src, to_src)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "FIN-7",
+        "a.b_c~d-e",
+        "x" * SLUG_BYTES,
+        "x" * (SLUG_BYTES + 1),
+        "a b",
+        "ä",
+        "a%b",
+        "A/B",
+        "..a",
+        "~",
+        "-",
+    ],
+)
+def test_a_slug_is_the_encoded_value(value: str) -> None:
+    """The shortcut for ids that need no encoding gives what ``quote`` gives."""
+    encoded = quote(value, safe="-_.~").replace("%", "_")
+    if len(encoded) <= SLUG_BYTES:
+        assert slug(value) == encoded
+    else:
+        assert slug(value).startswith(encoded[: SLUG_BYTES - 20])
