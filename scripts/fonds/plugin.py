@@ -39,6 +39,7 @@ from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
+from .site.context import Page as SitePage
 from .site.handwritten import STAFF, hidden_names_in, left_out, page_audience
 from .site.html import esc
 from .site.navigation import site_nav
@@ -133,25 +134,31 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         assert self.site is not None
         removed = self._screen_hand_written(files)
         taken = {file.src_uri for file in files}
-        generated = [(page.src, page.markdown()) for page in self.site.pages]
-        self.generated = frozenset(src for src, _ in generated)
-        self.bodies = {}
-        if self.use_pagefind:
-            generated.append(("search.md", _pagefind_page()))
-        clashes = sorted(src for src, _ in generated if src in taken)
+        pages: list[SitePage | None] = list(self.site.pages)
+        data = self.site.data
+        self.site = None  # from here on each page is held once, as MkDocs' file and its body
+        self.generated = frozenset(page.src for page in pages if page is not None)
+        others = [("search.md", _pagefind_page())] if self.use_pagefind else []
+        clashes = sorted(src for src in (*self.generated, *(src for src, _ in others)) if src in taken)
         if clashes:
             raise PluginError(
                 f"fonds: docs/ has files where catalogue pages are generated: {', '.join(clashes)}; "
                 "rename them (hand-written pages may not use these paths)"
             )
-        for src, text in generated:
-            front, body = _split_front_matter(text) if src in self.generated else (text, "")
-            if body:
-                self.bodies[src] = body
-            files.append(File.generated(config, src, content=front, inclusion=InclusionLevel.NOT_IN_NAV))
-        for name, text in self.site.data.items():
+        self.bodies = {}
+        for at, page in enumerate(pages):
+            assert page is not None
+            pages[at] = None  # its text is in bodies now: one copy is enough for 100k records
+            self.bodies[page.src] = page.html()
+            files.append(
+                File.generated(
+                    config, page.src, content=page.front_matter(), inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+        for src, text in others:
+            files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
+        for name, text in data.items():
             files.append(File.generated(config, name, content=text))
-        self.site = None  # MkDocs holds the pages now; one copy is enough for 100k records
         for name in ASSETS:
             text = resources.files(__package__).joinpath(f"site/assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"assets/fonds/{name}", content=text))
@@ -288,13 +295,6 @@ def _render_ready(page: Page, body: str, config: MkDocsConfig, files: Files) -> 
     page.content = body
     page.toc = get_toc([])
     page.present_anchor_ids = None
-
-
-def _split_front_matter(text: str) -> tuple[str, str]:
-    """A generated page's front matter, and its body (one line of HTML): what Python-Markdown
-    outputs for a raw HTML block is that line, unchanged."""
-    front, sep, body = text.partition("\n---\n")
-    return front + sep, body.strip("\n")
 
 
 def _pagefind_page() -> str:

@@ -22,6 +22,22 @@ from .yaml_text import UNSAFE_KEY, UNSAFE_VALUE, describe_character
 
 MAX_DEPTH = 64
 
+_SHARED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+"""One tuple object for each path and each (line, column) read: the positions of 100,000
+record files then share them (and so do the pickles the worker processes send), some 3 KB
+a record less in the model."""
+SHARED_MAX = 500_000
+
+
+def _shared(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= SHARED_MAX:  # bounded in a long-running process (mkdocs serve)
+            _SHARED.clear()
+        found = _SHARED[value] = value
+    return found
+
+
 MAX_NUMBER = 2**53 - 1
 """The largest number in any catalogue file: JavaScript's largest exact integer (the site's
 JSON downloads are read by JavaScript), and far above any real count, size or capacity.
@@ -146,14 +162,14 @@ class Builder:
         if not self.track:
             return ()
         if top is None:
-            self.positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.positions[()] = _shared((event.start_mark.line + 1, event.start_mark.column + 1))
             return ()
         if isinstance(top.container, list):
-            path = (*top.path, top.index)
+            path = _shared((*top.path, top.index))
             top.index += 1
-            self.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.positions[path] = _shared((event.start_mark.line + 1, event.start_mark.column + 1))
             return path
-        return (*top.path, str(top.key))
+        return _shared((*top.path, str(top.key)))
 
     def take_key(self, event: Any, top: _Frame) -> None:
         if type(event) is not yaml.ScalarEvent:
@@ -194,7 +210,7 @@ class Builder:
         top.key = key
         # A field is located at its name, where a technician looks for it.
         if self.track:
-            self.positions[(*top.path, key)] = (line, mark.column + 1)
+            self.positions[_shared((*top.path, key))] = _shared((line, mark.column + 1))
 
     def unusable_number(self, event: Any, path: Path, number: float) -> Diagnostic:
         mark = event.start_mark

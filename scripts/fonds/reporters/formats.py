@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
@@ -26,6 +26,49 @@ def plural(n: int, word: str) -> str:
 def json_document(payload: Any) -> str:
     """``payload`` as indented JSON (UTF-8 kept as it is), one newline at the end."""
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_list_document(payload: Mapping[str, Any], key: str, items: Iterable[str]) -> str:
+    """``json_document({**payload, key: [...]})`` with the list's items already written by
+    ``json_list_item``: the same text, without the encoder's pieces for 100,000 records at
+    once in memory (hundreds of megabytes)."""
+    if key in payload:
+        raise ValueError(f"{key!r} is already in the payload")
+    head = json.dumps({**payload, key: []}, indent=2, ensure_ascii=False)
+    text = ",\n".join(items)
+    if not text:
+        return head + "\n"
+    return head.removesuffix("[]\n}") + "[\n" + text + "\n  ]\n}\n"
+
+
+def json_list_item(item: Any) -> str:
+    """One item of ``json_list_document``'s list, indented as ``json_document`` indents it.
+
+    A flat row (text, and lists of text: the catalogue download) is written here, each string
+    by the json module's C encoder; the module's indenting encoder is pure Python, and took
+    most of the time of the download."""
+    if isinstance(item, dict) and item and all(_flat(key, value) for key, value in item.items()):
+        fields = ",\n".join(f"      {_string(key)}: {_flat_value(value)}" for key, value in item.items())
+        return f"    {{\n{fields}\n    }}"
+    # JSON has no raw line break inside a string: every line of the item moves in two levels.
+    return "    " + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
+_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _flat(key: object, value: object) -> bool:
+    return type(key) is str and (
+        type(value) is str or (type(value) is list and all(type(v) is str for v in value))
+    )
+
+
+def _flat_value(value: str | list[str]) -> str:
+    if type(value) is str:
+        return _string(value)
+    if not value:
+        return "[]"
+    return "[\n" + ",\n".join(f"        {_string(v)}" for v in value) + "\n      ]"
 
 
 def _escape_data(text: str) -> str:

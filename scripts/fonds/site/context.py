@@ -32,12 +32,19 @@ class Page:
     """A page of wide tables (the reports): it takes the full width of the screen (fonds.css)."""
 
     def markdown(self) -> str:
-        """The page as a Markdown file: front matter, then the body as one raw HTML block.
+        """The page as a Markdown file: front matter, then the body as one raw HTML block."""
+        return f"{self.front_matter()}\n{self.html()}\n"
+
+    def front_matter(self) -> str:
+        """The title, between ``---`` lines.
 
         MkDocs puts ``meta.title`` into ``<title>`` unescaped, so it is escaped here; JSON
         quoting makes it a valid YAML string whatever it contains.
         """
-        lines = ["---", f"title: {json.dumps(esc_title(self.title), ensure_ascii=False)}", "---", ""]
+        return f"---\ntitle: {json.dumps(esc_title(self.title), ensure_ascii=False)}\n---\n"
+
+    def html(self) -> str:
+        """The body as one line of HTML: what Python-Markdown makes of the raw HTML block."""
         if self.search:
             # Pagefind indexes only the pages marked as its body (the records), with filters.
             filters = "".join(
@@ -45,11 +52,9 @@ class Page:
                 for name, value in sorted(self.search.items())
                 if value
             )
-            lines.append(f'<div class="fonds-page" data-pagefind-body>{_one_line(self.body)}{filters}</div>')
-        else:
-            kind = "fonds-page fonds-wide" if self.wide else "fonds-page"
-            lines.append(f'<div class="{kind}">{_one_line(self.body)}</div>')
-        return "\n".join([*lines, ""])
+            return f'<div class="fonds-page" data-pagefind-body>{_one_line(self.body)}{filters}</div>'
+        kind = "fonds-page fonds-wide" if self.wide else "fonds-page"
+        return f'<div class="{kind}">{_one_line(self.body)}</div>'
 
 
 def _one_line(body: str) -> str:
@@ -77,6 +82,11 @@ class SiteContext:
     staff: bool = True
     """The audience is staff (``publishing: operational_audience`` and up): retention states,
     due and problem reports, edit links, shelf positions. False: the public finding aid."""
+    record_rows: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Record id -> its row in a records table after the link (a record is listed in ten
+    tables or so: its class, location and every index; the row is made once)."""
+    page_dirs: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Page source -> the folder its links are relative to."""
 
     def url(self, src: str) -> str:
         """The site URL of a page source, as MkDocs makes it (``records/X/``)."""
@@ -88,9 +98,11 @@ class SiteContext:
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """A relative link from one generated page to another (raw HTML is not rewritten by MkDocs)."""
-        base = posixpath.dirname(self.url(from_src))
+        base = self.page_dirs.get(from_src)
+        if base is None:
+            base = self.page_dirs[from_src] = posixpath.dirname(self.url(from_src))
         target = self.url(to_src)
-        rel = posixpath.relpath(target or ".", base or ".")
+        rel = relative_url(target, base)
         if (target == "" or target.endswith("/")) and not rel.endswith("/"):
             rel += "/"
         return rel + (f"#{anchor}" if anchor else "")
@@ -107,6 +119,22 @@ class SiteContext:
             return []
         parents = self.catalogue.location_parents
         return [*reversed(ancestors(location_id, parents, MAX_DEPTH)), location_id]
+
+
+def relative_url(target: str, base: str) -> str:
+    """``posixpath.relpath(target or ".", base or ".")`` for the site's own paths, without
+    the two ``os.getcwd()`` calls relpath makes (a build makes a link for every row of every
+    table: 131,000 at 10,000 records). Absolute paths and ``.`` or ``..`` segments go to relpath."""
+    to = [part for part in target.split("/") if part]
+    start = [part for part in base.split("/") if part]
+    if "." in to or ".." in to or "." in start or ".." in start or target[:1] == "/" or base[:1] == "/":
+        return posixpath.relpath(target or ".", base or ".")
+    common = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def record_src(record_id: str) -> str:

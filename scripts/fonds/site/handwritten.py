@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -112,9 +113,44 @@ def _level(value: object, line: int, levels: Sequence[str]) -> PageAudience:
 
 
 def hidden_names_in(data: bytes, names: Iterable[str]) -> int:
-    """How many of ``names`` the file's text contains (any case)."""
+    """How many of ``names`` the file's text contains (any case).
+
+    Each file is checked against every name the audience may not see (tens of thousands, and
+    the theme's files are checked too), so the names are indexed once by a word inside them:
+    a name is looked for only in a file that has that word (see ``_NameIndex``)."""
     text = data.decode("utf-8", errors="replace").casefold()
-    return sum(1 for name in names if name.casefold() in text)
+    index = _name_index(frozenset(names))
+    found = sum(1 for name in index.rest if name in text)
+    for word in index.by_word.keys() & set(_WORD.findall(text)):
+        found += sum(1 for name in index.by_word[word] if name in text)
+    return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _NameIndex:
+    """Names (casefolded, one entry per name) by their longest inner word: a run of word
+    characters with a non-word character on each side within the name. Wherever the name
+    occurs, that word is a whole word of the text; a name without one is in ``rest``."""
+
+    by_word: dict[str, list[str]]
+    rest: list[str]
+
+
+@lru_cache(maxsize=4)
+def _name_index(names: frozenset[str]) -> _NameIndex:
+    by_word: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for name in names:
+        folded = name.casefold()
+        inner = [m.group() for m in _WORD.finditer(folded) if m.start() > 0 and m.end() < len(folded)]
+        if inner:
+            by_word.setdefault(max(inner, key=len), []).append(folded)
+        else:
+            rest.append(folded)
+    return _NameIndex(by_word, rest)
 
 
 STAFF = "staff"

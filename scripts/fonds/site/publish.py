@@ -12,6 +12,7 @@ It fails closed: a record file with any error is left out for every audience, st
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -111,15 +112,21 @@ def publish(
     operational = (rank(level, catalogue.access) or 0) >= operational_rank(catalogue)
     log = read_log(root)
     history = _histories(log, catalogue, shown, level)
-    site = _assemble(
-        shown,
-        as_of,
-        problems=problems,
-        log=log,
-        history=history,
-        directory_urls=directory_urls,
-        operational=operational,
-    )
+    # The model is built: the collector's full passes while the pages are made need not scan
+    # its millions of objects again and again (unfreeze gives them back to it afterwards).
+    gc.freeze()
+    try:
+        site = _assemble(
+            shown,
+            as_of,
+            problems=problems,
+            log=log,
+            history=history,
+            directory_urls=directory_urls,
+            operational=operational,
+        )
+    finally:
+        gc.unfreeze()
     return replace(
         base,
         site=site,

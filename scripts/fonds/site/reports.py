@@ -3,13 +3,12 @@ validation problems, and the whole catalogue as CSV and JSON."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..custody.requests import RESPOND
 from ..diagnostics import Diagnostic
-from ..reporters.formats import csv_text
+from ..reporters.formats import csv_text, json_list_document, json_list_item
 from ..retention.assessment import State
 from ..retention.due import due_report
 from ..retention.periods import Period
@@ -172,49 +171,47 @@ DOWNLOAD_FIELDS = (
 )
 
 
-def catalogue_rows(ctx: SiteContext) -> list[dict[str, Any]]:
+def iter_catalogue_rows(ctx: SiteContext) -> Iterator[dict[str, Any]]:
     """The catalogue as data: what the record pages show, one row per record."""
-    rows = []
     for record in ctx.catalogue.records.values():
         a = ctx.assessments.get(record.id)
-        rows.append(
-            {
-                "id": record.id,
-                "title": record.title,
-                "description": record.description,
-                "class": record.class_code or "",
-                "created": record.created.isoformat() if record.created else "",
-                "closed": record.closed.isoformat() if record.closed else "",
-                "department": record.department or "",
-                "creator": record.creator,
-                "format": record.format or "",
-                "extent": f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else "",
-                "location": record.location or "",
-                "uri": record.uri or "",
-                "keywords": list(record.keywords),
-                "status": record.status,
-                "state": a.state.value if a else "",
-                "next_action": ACTION_LABELS[a.action] if a and a.action else "",
-                "due": a.due.isoformat() if a and a.due else "",
-                "holds": list(a.holds) if a else [],
-                # The effective level (inherited from the class when the record sets none).
-                "security_level": ctx.markings[record.id].level if record.id in ctx.markings else "",
-            }
-        )
-    return rows
+        yield {
+            "id": record.id,
+            "title": record.title,
+            "description": record.description,
+            "class": record.class_code or "",
+            "created": record.created.isoformat() if record.created else "",
+            "closed": record.closed.isoformat() if record.closed else "",
+            "department": record.department or "",
+            "creator": record.creator,
+            "format": record.format or "",
+            "extent": f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else "",
+            "location": record.location or "",
+            "uri": record.uri or "",
+            "keywords": list(record.keywords),
+            "status": record.status,
+            "state": a.state.value if a else "",
+            "next_action": ACTION_LABELS[a.action] if a and a.action else "",
+            "due": a.due.isoformat() if a and a.due else "",
+            "holds": list(a.holds) if a else [],
+            # The effective level (inherited from the class when the record sets none).
+            "security_level": ctx.markings[record.id].level if record.id in ctx.markings else "",
+        }
 
 
 def download_files(ctx: SiteContext) -> dict[str, str]:
-    """``downloads/catalogue.csv`` and ``.json``, as text."""
+    """``downloads/catalogue.csv`` and ``.json``, as text, made a record at a time."""
     fields = tuple(f for f in DOWNLOAD_FIELDS if ctx.staff or f not in STAFF_ONLY_FIELDS)
-    rows = [{k: v for k, v in r.items() if k in fields} for r in catalogue_rows(ctx)]
-    flat = [
-        ["; ".join(v) if isinstance(v, list) else v for v in (r.get(k, "") for k in fields)] for r in rows
-    ]
-    payload = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat(), "records": rows}
+    flat: list[list[Any]] = []
+    records: list[str] = []
+    for row in iter_catalogue_rows(ctx):
+        kept = {k: v for k, v in row.items() if k in fields}
+        flat.append(["; ".join(v) if isinstance(v, list) else v for v in (kept.get(k, "") for k in fields)])
+        records.append(json_list_item(kept))
+    head = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat()}
     return {
         "downloads/catalogue.csv": csv_text(fields, flat),
-        "downloads/catalogue.json": json.dumps(payload, indent=2, ensure_ascii=False) + "\n",
+        "downloads/catalogue.json": json_list_document(head, "records", records),
     }
 
 

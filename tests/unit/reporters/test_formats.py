@@ -14,6 +14,8 @@ from fonds.reporters.formats import (
     csv_text,
     github_annotation,
     json_document,
+    json_list_document,
+    json_list_item,
     md_text,
     plural,
     text_table,
@@ -130,3 +132,28 @@ def test_renderers_offer_their_formats_in_order_and_refuse_others() -> None:
     assert renderers.render(3, "json") == "[3]"
     with pytest.raises(ValueError, match="no 'csv' format"):
         renderers.render(3, "csv")
+
+
+RECORDS = [
+    {"id": "FIN-1", "title": 'Budget \u2013 2020 "draft"', "keywords": [], "holds": ["LH-1", "LH-2"]},
+    {"id": "FIN-2", "title": "Line\nbreak\ttab \u2028 é 日本", "keywords": ["a", "b"], "n": 3, "x": None},
+    {"id": '\u2028 \x00 \\ "q" \ud7ff ✓', "keywords": ["one"], "holds": ["x\ny", "", "日本"], "e": ""},
+    {},
+    {"nested": {"deeper": [{"k": []}, {}]}},
+    {"list": [1, "a"]},
+]
+
+
+@pytest.mark.parametrize("items", [RECORDS, RECORDS[:1], []])
+def test_a_list_document_written_an_item_at_a_time_is_the_json_document(
+    items: list[dict[str, object]],
+) -> None:
+    head = {"catalogue": "Town \u2013 records", "as_of": "2026-11-23"}
+    expected = json_document({**head, "records": items})
+    assert json_list_document(head, "records", (json_list_item(item) for item in items)) == expected
+    assert json.loads(expected)["records"] == items
+
+
+def test_a_list_document_refuses_a_key_the_payload_has() -> None:
+    with pytest.raises(ValueError, match="records"):
+        json_list_document({"records": 1}, "records", [])

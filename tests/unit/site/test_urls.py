@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from datetime import date
 from typing import cast
+from urllib.parse import quote
 
 import pytest
 
 from fonds.model import Catalogue
-from fonds.site.context import SiteContext, class_src, hold_src, location_src, record_src
+from fonds.site.context import SiteContext, class_src, hold_src, location_src, record_src, relative_url
 from fonds.site.html import SLUG_BYTES, slug
 
 
@@ -97,3 +99,82 @@ def test_links_between_pages_are_relative(
 
 def test_a_link_may_name_an_anchor() -> None:
     assert _context(True).href("index.md", "records/FIN-7.md", "retention") == "records/FIN-7/#retention"
+
+
+PATHS = [
+    "",
+    "records/FIN-7/",
+    "records/FIN-7",
+    "records/FIN-8/",
+    "records/FIN-7.html",
+    "records/index.html",
+    "records/",
+    "records",
+    "index.html",
+    "reports/due/",
+    "indexes/subjects/budget/",
+    "indexes/subjects",
+    "a//b/",
+    "records/./FIN-7/",
+    "records/../classes/FIN/",
+    "../up/",
+    "/abs/olute/",
+    "/",
+    "Records/FIN-7/",
+]
+
+
+@pytest.mark.parametrize("base", [posixpath.dirname(p) for p in PATHS] + PATHS)
+@pytest.mark.parametrize("target", PATHS)
+def test_a_relative_url_is_the_one_relpath_gives(target: str, base: str) -> None:
+    """Same folder, the root, index pages, trailing and doubled slashes, dot segments,
+    absolute paths: the fast path gives posixpath.relpath's answer, byte for byte."""
+    assert relative_url(target, base) == posixpath.relpath(target or ".", base or ".")
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_link_between_generated_pages_is_the_relpath_link(directory_urls: bool) -> None:
+    ctx = _context(directory_urls)
+    sources = [
+        "index.md",
+        "records/FIN-7.md",
+        "records/FIN-8.md",
+        "reports/index.md",
+        "reports/due.md",
+        "indexes/subjects/budget.md",
+        "indexes/index.md",
+        "classes/FIN.md",
+        "file-plan.md",
+    ]
+    for from_src in sources:
+        for to_src in sources:
+            base, target = posixpath.dirname(ctx.url(from_src)), ctx.url(to_src)
+            expected = posixpath.relpath(target or ".", base or ".")
+            if (target == "" or target.endswith("/")) and not expected.endswith("/"):
+                expected += "/"
+            assert ctx.href(from_src, to_src) == expected, (from_src, to_src)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "FIN-7",
+        "a.b_c~d-e",
+        "x" * SLUG_BYTES,
+        "x" * (SLUG_BYTES + 1),
+        "a b",
+        "ä",
+        "a%b",
+        "A/B",
+        "..a",
+        "~",
+        "-",
+    ],
+)
+def test_a_slug_is_the_encoded_value(value: str) -> None:
+    """The shortcut for ids that need no encoding gives what ``quote`` gives."""
+    encoded = quote(value, safe="-_.~").replace("%", "_")
+    if len(encoded) <= SLUG_BYTES:
+        assert slug(value) == encoded
+    else:
+        assert slug(value).startswith(encoded[: SLUG_BYTES - 20])
