@@ -17,81 +17,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 
 from fonds.cli import main
-from fonds.plugin import FondsPlugin
 from fonds.plugin_serve import BackgroundIndex
 from fonds.reading import cache
 
 from .conftest import EXAMPLE_AS_OF, REPO
+from .serve_session import Served, assert_same_site, clean_build
 
-URL = "http://127.0.0.1:8000/"
 EDITED = "catalogue/records/finance/FIN-2019-001.yml"
-
-
-class Served:
-    """One ``mkdocs serve --dirty`` session, rebuilt by hand."""
-
-    def __init__(self, root: Path, site: Path) -> None:
-        self.root, self.site = root, site
-        self._config().plugins.on_startup(command="serve", dirty=True)
-
-    def _config(self) -> MkDocsConfig:
-        config = load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site))
-        config.site_url = URL
-        return config
-
-    @property
-    def plugin(self) -> FondsPlugin:
-        plugin = self._config().plugins["fonds"]
-        assert isinstance(plugin, FondsPlugin)
-        return plugin
-
-    def build(self) -> None:
-        build(self._config(), serve_url=URL, dirty=True)
-
-    def close(self) -> None:
-        self._config().plugins.on_shutdown()
-
-
-def clean_build(root: Path, site: Path) -> Path:
-    """What plain ``mkdocs serve`` (or a new server) writes: the site folder emptied, nothing
-    reused. MkDocs keeps plugin instances for the whole process: the served session's state
-    is put aside meanwhile and given back after."""
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-    config.site_url = URL
-    saved = [(plugin, dict(vars(plugin))) for plugin in config.plugins.values()]
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index_prev"):
-            plugin.search_index_prev = None
-    try:
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config, serve_url=URL, dirty=False)
-        config.plugins.on_shutdown()
-    finally:
-        for plugin, state in saved:
-            vars(plugin).clear()
-            vars(plugin).update(state)
-    return site
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
-    }
-
-
-def assert_same_site(served: Path, clean: Path) -> None:
-    got, want = tree(served), tree(clean)
-    assert sorted(set(got) - set(want)) == [], "files a clean build does not write"
-    assert sorted(set(want) - set(got)) == [], "files missing"
-    assert sorted(name for name in want if got[name] != want[name]) == [], "files that differ"
-    folders = {p.relative_to(served).as_posix() for p in served.rglob("*") if p.is_dir()}
-    assert folders == {p.relative_to(clean).as_posix() for p in clean.rglob("*") if p.is_dir()}
 
 
 def variant(text: str, record_id: str) -> str:

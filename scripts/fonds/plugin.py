@@ -94,6 +94,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self.refused = False
+        if self.serve is not None:
+            self.serve.indexer.cancel()  # the index of the previous build is out of date
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
         unsafe = unsafe_site_dir(self.root, config.site_dir, config.docs_dir)
         if unsafe is not None:
@@ -234,6 +236,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         loaders = [DictLoader({READY_TEMPLATE: READY_SOURCE})]
         env.loader = ChoiceLoader([*loaders, env.loader] if env.loader is not None else loaders)
+        if self.serve is not None:
+            env.bytecode_cache = self.serve.templates
         self.env = env
         self.ready = ReadyPages(env)
         self.nav_pages: tuple[int, frozenset[int]] = (0, frozenset())

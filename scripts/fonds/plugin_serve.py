@@ -39,6 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from mkdocs.commands.build import log as build_log
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -83,9 +86,10 @@ class ServeState:
         self.dirty = dirty
         self._notice = _DirtyNotice()
         if dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(self._notice)
+            build_log.addFilter(self._notice)  # "properdocs.commands.build" under ProperDocs
         self.cache = ReadCache()
         self.indexer = BackgroundIndex()
+        self.templates = TemplateCache()
         self._last: _Build | None = None
         self._pending: _Build | None = None
         self._order: list[str] = []
@@ -176,7 +180,8 @@ class ServeState:
 
     def stop(self) -> None:
         self.indexer.cancel()
-        logging.getLogger("mkdocs.commands.build").removeFilter(self._notice)
+        self.indexer.wait(10)  # its temporary folder goes before the process ends
+        build_log.removeFilter(self._notice)
 
 
 def _changed() -> bool:
@@ -270,6 +275,22 @@ def _delete(paths: Collection[str], site_dir: str) -> None:
             folder = os.path.dirname(folder)
 
 
+class TemplateCache(BytecodeCache):
+    """The theme's templates compiled once per server, not once per rebuild (MkDocs makes a
+    new Jinja environment each time). Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class BackgroundIndex:
     """Pagefind for a served site, run after the build instead of inside it: the server shows
     the rebuilt pages at once (it waits for the build to finish), and the search index follows
@@ -286,6 +307,8 @@ class BackgroundIndex:
         """Run ``command --output-path TEMP``, then move TEMP to ``site_dir/pagefind``."""
         with self._lock:
             generation = self._generation
+        nice = shutil.which("nice")  # the next rebuild, not the index, gets the processor first
+        command = [nice, "-n", "10", *command] if nice else command
         output = tempfile.mkdtemp(prefix=".fonds-pagefind-", dir=os.path.dirname(os.path.abspath(site_dir)))
         thread = threading.Thread(
             target=self._run,

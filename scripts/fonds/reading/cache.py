@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..diagnostics import Diagnostic
 from .yamlfile import Document
+
+T = TypeVar("T")
 
 RACY_NS = 2_000_000_000
 """Two seconds: coarser than any file system's time stamps (FAT keeps even seconds)."""
@@ -68,6 +71,7 @@ class ReadCache:
     def __init__(self) -> None:
         self._root = ""
         self._entries: dict[str, _Entry] = {}
+        self._values: dict[int, tuple[Document, Any]] = {}
         self.reused = 0
         """Files whose result was reused by the last read."""
 
@@ -75,7 +79,7 @@ class ReadCache:
         """A new read of ``root`` begins (another root forgets everything)."""
         name = os.path.realpath(root)
         if name != self._root:
-            self._root, self._entries = name, {}
+            self._root, self._entries, self._values = name, {}, {}
         self.reused = 0
 
     def get(
@@ -108,6 +112,19 @@ class ReadCache:
         wanted = set(displays)
         for display in [d for d in self._entries if d not in wanted]:
             del self._entries[display]
+        kept = {id(entry.doc) for entry in self._entries.values()}
+        self._values = {key: value for key, value in self._values.items() if key in kept}
+
+    def converted(self, doc: Document, read: Callable[[Document], T]) -> T:
+        """``read(doc)`` (a file's value in the model, such as its record), computed once for
+        a document this cache keeps: ``read`` depends on nothing but the document."""
+        found = self._values.get(id(doc))
+        if found is not None and found[0] is doc:
+            value: T = found[1]
+            return value
+        value = read(doc)
+        self._values[id(doc)] = (doc, value)
+        return value
 
     def __len__(self) -> int:
         return len(self._entries)

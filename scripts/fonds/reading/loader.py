@@ -184,7 +184,10 @@ def _load(
     for doc, doc_found, kind in _read_cached(base, known, declared if validate else None, progress, cache):
         diagnostics.extend(doc_found)
         docs.setdefault(kind, []).append(doc)
-    catalogue, duplicates = build_catalogue(str(base), docs)
+    if cache is None:
+        catalogue, duplicates = build_catalogue(str(base), docs)
+    else:
+        catalogue, duplicates = build_catalogue(str(base), docs, cache.converted)
     return catalogue, diagnostics + duplicates
 
 
