@@ -33,8 +33,8 @@ check: $(STAMP)  ## Validate the catalogue in this repository
 overdue: $(STAMP)  ## What CI checks every night: fail when a disposal is overdue
 	$(BIN)/fonds due --root . --fail-on overdue
 
-serve: $(STAMP)  ## Preview the site while editing
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## Preview the site while editing (rebuilds only what changed)
+	$(BIN)/fonds serve --root .
 
 lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check scripts tests benchmarks

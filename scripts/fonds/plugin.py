@@ -36,6 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from .dates import parse_date
 from .diagnostics import Severity
 from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
+from .plugin_serve import ServeState
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
@@ -78,8 +79,24 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     """The build could not run as asked (an unknown audience, an unsafe site folder, no
     fonds.yml): a usage error, exit 2 from ``fonds build`` (MkDocs turns the exception into
     its own)."""
+    serve: ServeState | None = None
+    """While ``mkdocs serve`` runs: what the next rebuild can reuse (``plugin_serve``)."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """MkDocs keeps this plugin between the rebuilds of one ``mkdocs serve`` (and, since it
+        has this method, for every build in the process: the state of one build is set anew
+        in ``on_config``)."""
+        self.serve = ServeState(dirty) if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        if self.serve is not None:
+            self.serve.stop()
+        self.serve = None
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+        self.refused = False
+        if self.serve is not None:
+            self.serve.indexer.cancel()  # the index of the previous build is out of date
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
         unsafe = unsafe_site_dir(self.root, config.site_dir, config.docs_dir)
         if unsafe is not None:
@@ -94,6 +111,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 caveats=env_caveats.split(",") if env_caveats else self.config.audience_caveats,
                 strict=bool(config.strict),
                 directory_urls=config.use_directory_urls,
+                cache=self.serve.cache if self.serve is not None else None,
             )
         except PublishError as exc:
             self.refused = True
@@ -225,6 +243,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         loaders = [DictLoader({READY_TEMPLATE: READY_SOURCE})]
         env.loader = ChoiceLoader([*loaders, env.loader] if env.loader is not None else loaders)
+        if self.serve is not None:
+            env.bytecode_cache = self.serve.templates
         self.env = env
         self.ready = ReadyPages(env)
         self.nav_pages: tuple[int, frozenset[int]] = (0, frozenset())
@@ -234,6 +254,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self.serve is not None:
+            self.serve.page_built(page, config)
         if page.meta.get("template") != READY_TEMPLATE:
             return context
         del page.meta["template"]  # the theme sees the page as it is
@@ -251,6 +273,9 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         if search is not None and search.page is not None and search.page not in nav.pages:
             nav.items.insert(1, search.page)
             nav.pages.insert(1, search.page)
+        if self.serve is not None:
+            settings = (self.audience, self.levels, self.staff_level, self.use_pagefind)
+            self.serve.plan(config, files, nav, self.generated, self.bodies, settings)
         return nav
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -261,10 +286,16 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serve is not None:
+            self.serve.finished()
         if not self.use_pagefind:
             return
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir]
+        if self.serve is not None:  # the server shows the pages now; the index follows
+            self.serve.indexer.start(command, config.site_dir)
+            return
         result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir],
+            command,
             capture_output=True,
             text=True,
             check=False,

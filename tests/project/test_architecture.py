@@ -17,9 +17,9 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"checks"}),
     frozenset({"reporters", "paperwork", "reporting", "lookup", "sheets"}),
     frozenset({"changes", "importers", "site", "scaffold"}),
-    frozenset({"cli", "plugin", "plugin_pages"}),
+    frozenset({"cli", "plugin", "plugin_pages", "plugin_serve"}),
 )
-FRAMEWORKS = {"click": {"cli"}, "mkdocs": {"cli", "plugin", "plugin_pages"}}
+FRAMEWORKS = {"click": {"cli"}, "mkdocs": {"cli", "plugin", "plugin_pages", "plugin_serve"}}
 """Third-party frameworks, and the only top-level names that may import them."""
 
 

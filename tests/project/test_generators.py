@@ -7,12 +7,14 @@ the plugin and Material work unchanged, but it is kept apart from the MkDocs tha
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from ..conftest import REPO, build_example
+from ..conftest import EXAMPLE_AS_OF, REPO, build_example
 
 PROPERDOCS = REPO / ".venv-properdocs" / "bin" / "properdocs"
 
@@ -37,3 +39,27 @@ def test_the_example_builds_the_same_under_properdocs_and_mkdocs(
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == sorted(
         p.relative_to(example_site).as_posix() for p in example_site.rglob("*.html")
     )
+
+
+def test_serving_rebuilds_only_what_changed_under_properdocs_too(properdocs: Path, tmp_path: Path) -> None:
+    """``properdocs serve --dirty``: the same served site as a clean ProperDocs build, after an edit."""
+    root = tmp_path / "repo"
+    for name in ("catalogue", "schedules", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("fonds.yml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    script = (
+        "import runpy, sys, properdocs.replacement; sys.argv = sys.argv[1:]; "
+        "runpy.run_path(sys.argv[0], run_name='__main__')"
+    )
+    session = REPO / "tests" / "serve_session.py"
+    env = {**os.environ, "FONDS_AS_OF": EXAMPLE_AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("FONDS_AUDIENCE", None)
+    result = subprocess.run(
+        [str(properdocs.parent / "python"), "-c", script, str(session), str(root), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, sort_diagnostics
 from ..model import Catalogue
+from ..reading.cache import ReadCache
 from ..reading.loader import Progress, load_catalogue
 from ..reading.schema_files import schema_diagnostics
 from .access import check_access
@@ -52,15 +53,15 @@ def check_catalogue(catalogue: Catalogue) -> list[Diagnostic]:
 
 
 def check_repository(
-    root: str | os.PathLike[str], progress: Progress | None = None
+    root: str | os.PathLike[str], progress: Progress | None = None, *, cache: ReadCache | None = None
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Load and check a catalogue: every problem, sorted, each reported once.
 
     A value the schema already rejected is not blamed a second time by a cross-file check
     (``class: 'FIN,99'`` is a malformed code; saying it is also not in the file plan adds
-    nothing). Raises ``ConfigError`` when there is no fonds.yml.
+    nothing). Raises ``ConfigError`` when there is no fonds.yml. ``cache``: see ``load_catalogue``.
     """
-    catalogue, found = load_catalogue(root, progress)
+    catalogue, found = load_catalogue(root, progress, cache=cache)
     flagged = {(d.file, d.path) for d in found}
     cross = [d for d in check_catalogue(catalogue) if (d.file, d.path) not in flagged]
     return catalogue, sort_diagnostics([*found, *cross, *schema_diagnostics(Path(root))])

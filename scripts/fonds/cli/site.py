@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -62,24 +63,77 @@ def build(
     Exit status: 0 built; 1 the catalogue has errors or the build failed; 2 usage error
     (no mkdocs.yml, an unsafe site folder, an unknown audience).
     """
+    base, config_file = _site_config(root)
+    unsafe = unsafe_site_dir(base, site_dir) if site_dir is not None else None
+    if unsafe is not None:
+        click.echo(f"fonds build: {unsafe}", err=True)
+        exit_with(EXIT_USAGE)
+    with _environment(_settings(as_of, audience, caveats)), _echoed_logs():
+        code, message = _mkdocs_build(base, config_file, site_dir)
+    click.echo(message, err=code != EXIT_CLEAN)
+    exit_with(code)
+
+
+@main.command()
+@catalogue_root
+@click.option(
+    "--dev-addr",
+    "-a",
+    metavar="IP:PORT",
+    help="Where to serve the preview. Default: dev_addr in mkdocs.yml (127.0.0.1:8000).",
+)
+@click.option("--as-of", type=DateType(), help="The day retention states are shown for. Default: today.")
+@click.option("--audience", metavar="LEVEL", help=AUDIENCE_HELP)
+@click.option("--caveat", "caveats", multiple=True, metavar="CAVEAT", help=CAVEAT_HELP)
+@click.option("--full", is_flag=True, help="Rebuild the whole site after every change (plain mkdocs serve).")
+def serve(
+    root: Path | None,
+    dev_addr: str | None,
+    as_of: date | None,
+    audience: str | None,
+    caveats: tuple[str, ...],
+    full: bool,
+) -> None:
+    """Preview the site while editing: after each change, rebuild only what changed.
+
+    Runs mkdocs serve --dirty with the fonds plugin: a record file saved under catalogue/
+    is read and checked again, and only the pages whose content changed are written again (a
+    removed record's page goes). A change to fonds.yml, mkdocs.yml, docs/ or the audience
+    rebuilds the whole site. The page shown is always what a full build would show. Stop
+    with Ctrl+C.
+
+    Exit status: 0 stopped; 1 the first build failed; 2 usage error (no mkdocs.yml).
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    _, config_file = _site_config(root)
+    options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
+    with _environment(_settings(as_of, audience, caveats)), _echoed_logs(everything=True):
+        try:
+            mkdocs_serve(config_file=str(config_file), build_type=None if full else "dirty", **options)
+        except MkDocsException as exc:
+            click.echo(f"fonds serve: {exc}", err=True)
+            exit_with(EXIT_FINDINGS)
+    exit_with(EXIT_CLEAN)
+
+
+def _site_config(root: Path | None) -> tuple[Path, Path]:
+    """The catalogue root and its mkdocs.yml (exit 2 without one)."""
     base = find_root(root or Path.cwd())
     config_file = base / "mkdocs.yml"
     if not config_file.is_file():
         click.echo(f"no mkdocs.yml in {base}: the site needs one (see docs/cli.md)", err=True)
         exit_with(EXIT_USAGE)
-    unsafe = unsafe_site_dir(base, site_dir) if site_dir is not None else None
-    if unsafe is not None:
-        click.echo(f"fonds build: {unsafe}", err=True)
-        exit_with(EXIT_USAGE)
-    settings = {
+    return base, config_file
+
+
+def _settings(as_of: date | None, audience: str | None, caveats: tuple[str, ...]) -> dict[str, str | None]:
+    return {
         "FONDS_AS_OF": as_of.isoformat() if as_of else None,
         "FONDS_AUDIENCE": audience,
         "FONDS_AUDIENCE_CAVEATS": ",".join(caveats) if caveats else None,
     }
-    with _environment(settings), _echoed_logs():
-        code, message = _mkdocs_build(base, config_file, site_dir)
-    click.echo(message, err=code != EXIT_CLEAN)
-    exit_with(code)
 
 
 @contextmanager
@@ -99,18 +153,25 @@ def _environment(settings: dict[str, str | None]) -> Iterator[None]:
 
 
 @contextmanager
-def _echoed_logs() -> Iterator[None]:
-    handler, ours = _EchoHandler(logging.WARNING), _EchoHandler(logging.INFO)
+def _echoed_logs(*, everything: bool = False) -> Iterator[None]:
+    """MkDocs' warnings (``everything``: its progress too, such as where it serves) and the
+    plugin's reports, on standard error."""
+    handler = _EchoHandler(logging.INFO if everything else logging.WARNING)
+    ours = _EchoHandler(logging.INFO)
     handler.addFilter(lambda record: not record.name.startswith(PLUGIN_LOGGER))
     logger, plugin_logger = logging.getLogger("mkdocs"), logging.getLogger(PLUGIN_LOGGER)
+    level = logger.level
     logger.addHandler(handler)
     plugin_logger.addHandler(ours)
     plugin_logger.setLevel(logging.INFO)
+    if everything:
+        logger.setLevel(logging.INFO)
     try:
         yield
     finally:
         logger.removeHandler(handler)
         plugin_logger.removeHandler(ours)
+        logger.setLevel(level)
 
 
 def _mkdocs_build(base: Path, config_file: Path, site_dir: Path | None) -> tuple[int, str]:
@@ -127,7 +188,11 @@ def _mkdocs_build(base: Path, config_file: Path, site_dir: Path | None) -> tuple
         unsafe = unsafe_site_dir(base, config.site_dir, config.docs_dir)
         if unsafe is not None:
             return EXIT_USAGE, f"fonds build: {unsafe}"
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         refused = config is not None and getattr(config.plugins.get("fonds"), "refused", False)
         return (EXIT_USAGE if refused else EXIT_FINDINGS), f"fonds build: {exc}"

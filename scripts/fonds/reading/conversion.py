@@ -305,16 +305,29 @@ def _request(doc: Document) -> Request | None:
     return read_request(doc, read_marking(doc.data.get("security")) if isinstance(doc.data, dict) else None)
 
 
-def _each_file(docs: list[Document], read: Callable[[Document], Any], unique: _Unique) -> None:
+Convert = Callable[[Document, Callable[[Document], Any]], Any]
+"""``convert(doc, read)`` gives ``read(doc)``; a cache may give it from an earlier read."""
+
+
+def _read_value(doc: Document, read: Callable[[Document], Any]) -> Any:
+    return read(doc)
+
+
+def _each_file(
+    docs: list[Document], read: Callable[[Document], Any], unique: _Unique, convert: Convert = _read_value
+) -> None:
     """Files of a kind that holds one value each (a record, a hold, a request), read in order."""
     for doc in docs:
-        value = read(doc)
+        value = convert(doc, read)
         if value is not None:
             unique.add(value.id, value, doc.file, ())
 
 
-def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Catalogue, list[Diagnostic]]:
-    """The catalogue model from every parsed file by kind, and the ids used twice."""
+def build_catalogue(
+    root: str, docs: Mapping[str, list[Document]], convert: Convert = _read_value
+) -> tuple[Catalogue, list[Diagnostic]]:
+    """The catalogue model from every parsed file by kind, and the ids used twice.
+    ``convert`` reads each record file's value (``ReadCache.converted`` reuses it)."""
 
     def single(kind: str) -> Document | None:
         found = docs.get(kind, [])
@@ -336,7 +349,7 @@ def build_catalogue(root: str, docs: Mapping[str, list[Document]]) -> tuple[Cata
         for setting in read_local_settings(doc)
     )
     _schedules(docs.get("schedule", []), settings, schedules, items)
-    _each_file(docs.get("record", []), read_record, records)
+    _each_file(docs.get("record", []), read_record, records, convert)
     _each_file(docs.get("hold", []), _hold, holds)
     _each_file(docs.get("request", []), _request, requests)
     audits = _Unique("audit id", positions)

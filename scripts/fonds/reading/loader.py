@@ -7,8 +7,11 @@ all files at once happens afterwards, in ``conversion`` and ``checks``.
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -20,6 +23,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Catalogue
 from . import schemas
+from .cache import ReadCache, stamp_of
 from .conversion import build_catalogue, custom_fields
 from .local_settings import LOCAL_DIR
 from .yamlfile import Document, read_document
@@ -115,18 +119,26 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load_catalogue(
-    root: str | os.PathLike[str], progress: Progress | None = None, *, validate: bool = True
+    root: str | os.PathLike[str],
+    progress: Progress | None = None,
+    *,
+    validate: bool = True,
+    cache: ReadCache | None = None,
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Read, validate and convert every file. Raises ConfigError only when fonds.yml is missing.
 
     ``validate=False`` skips the schemas (YAML traps are still caught): for reports such as
     ``fonds due`` that run after ``fonds check`` and must be fast on large catalogues.
+    ``cache`` keeps each file's result for the next read in this process (``mkdocs serve``):
+    only files that changed are parsed and validated again.
     """
     with _collector_paused():
-        return _load(FsPath(root), progress, validate)
+        return _load(FsPath(root), progress, validate, cache)
 
 
-def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Catalogue, list[Diagnostic]]:
+def _load(
+    base: FsPath, progress: Progress | None, validate: bool, cache: ReadCache | None
+) -> tuple[Catalogue, list[Diagnostic]]:
     if not (base / CONFIG_FILE).is_file():
         raise ConfigError(
             error(
@@ -169,10 +181,13 @@ def _load(base: FsPath, progress: Progress | None, validate: bool) -> tuple[Cata
     declared = custom_fields(config_doc.data)
     docs: dict[str, list[Document]] = {"config": [config_doc]}
     known = [source for source in sources if source.kind not in ("unknown", "config")]
-    for doc, doc_found, kind in _read_all(base, known, declared if validate else None, progress):
+    for doc, doc_found, kind in _read_cached(base, known, declared if validate else None, progress, cache):
         diagnostics.extend(doc_found)
         docs.setdefault(kind, []).append(doc)
-    catalogue, duplicates = build_catalogue(str(base), docs)
+    if cache is None:
+        catalogue, duplicates = build_catalogue(str(base), docs)
+    else:
+        catalogue, duplicates = build_catalogue(str(base), docs, cache.converted)
     return catalogue, diagnostics + duplicates
 
 
@@ -193,6 +208,36 @@ def _case_collisions(sources: list[SourceFile]) -> Iterator[Diagnostic]:
             )
         else:
             first[folded] = source.display
+
+
+def _read_cached(
+    base: FsPath,
+    sources: list[SourceFile],
+    custom_fields: Mapping[str, Any] | None,
+    progress: Progress | None,
+    cache: ReadCache | None,
+) -> Iterator[tuple[Document, list[Diagnostic], str]]:
+    """``_read_all``, reusing what ``cache`` holds for files whose stamp has not changed."""
+    if cache is None:
+        yield from _read_all(base, sources, custom_fields, progress)
+        return
+    cache.start(base)
+    settings = "parse" if custom_fields is None else json.dumps(custom_fields, sort_keys=True, default=repr)
+    stamped_at = time.time_ns()
+    stamps = [stamp_of(base / source.display) for source in sources]
+    kept = [
+        cache.get(s.display, stamp, f"{s.kind} {settings}") for s, stamp in zip(sources, stamps, strict=True)
+    ]
+    fresh = _read_all(
+        base, [s for s, found in zip(sources, kept, strict=True) if found is None], custom_fields, progress
+    )
+    for source, stamp, found in zip(sources, stamps, kept, strict=True):
+        if found is None:
+            doc, diagnostics, _ = next(fresh)
+            cache.put(source.display, stamp, f"{source.kind} {settings}", doc, diagnostics, stamped_at)
+            found = doc, diagnostics
+        yield found[0], found[1], source.kind
+    cache.keep_only(source.display for source in sources)
 
 
 PARALLEL_FROM = 1500
@@ -225,9 +270,7 @@ def _read_all(
             if progress is not None:
                 progress(done, total)
         return
-    # fork: workers start at once with the validators already built; no threads run here.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
+    context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for batch in pool.map(
             _read_chunk,
@@ -239,6 +282,15 @@ def _read_all(
             done += len(batch)
             if progress is not None:
                 progress(done, total)
+
+
+def _start_method() -> str:
+    """fork: workers start at once with the validators already built; but only when no other
+    thread runs (``mkdocs serve`` rebuilds while its server threads run: a fork could copy a
+    lock another thread holds)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _unflagged(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:

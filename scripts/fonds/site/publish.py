@@ -31,6 +31,7 @@ from ..access.operational import operational_rank
 from ..checks import check_repository
 from ..diagnostics import Diagnostic, Severity, error
 from ..model import Catalogue
+from ..reading.cache import ReadCache
 from ..reading.loader import CONFIG_FILE, ConfigError
 from ..reporting.git_log import Log, read_log
 from ..reporting.history import Entry, changes_of, for_audience, histories
@@ -86,12 +87,14 @@ def publish(
     caveats: Iterable[str] = (),
     strict: bool = True,
     directory_urls: bool = True,
+    cache: ReadCache | None = None,
 ) -> Publication:
     """Check, stop on errors (when ``strict``), filter for the audience, keep the visible
     problems, build the pages. ``audience`` defaults to the lowest level. Raises
-    ``PublishError`` for a missing fonds.yml or an audience the catalogue does not define."""
+    ``PublishError`` for a missing fonds.yml or an audience the catalogue does not define.
+    ``cache`` keeps what reading each file gave for the next publish (``mkdocs serve``)."""
     try:
-        catalogue, found = check_repository(root)
+        catalogue, found = check_repository(root, cache=cache)
     except ConfigError as exc:
         raise PublishError(exc.diagnostic.render()) from exc
     diagnostics = (*found, *_publishing_settings(catalogue))

@@ -1,0 +1,174 @@
+"""``mkdocs serve --dirty`` (what ``fonds serve`` runs) rebuilds only what changed, and the
+site it serves after any chain of edits is, file for file, the site a clean build of the same
+files writes: edited, added, renamed and deleted records, a record turned invalid and valid
+again, a changed file plan, another audience.
+
+The server itself is left out: MkDocs' own ``build`` runs as ``mkdocs serve`` calls it
+(``serve_url``, ``dirty=True``), with the one plugin instance MkDocs keeps between rebuilds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from mkdocs.exceptions import Abort, PluginError
+
+from fonds.cli import main
+from fonds.plugin_serve import BackgroundIndex
+from fonds.reading import cache
+
+from .conftest import EXAMPLE_AS_OF, REPO
+from .serve_session import Served, assert_same_site, clean_build
+
+EDITED = "catalogue/records/finance/FIN-2019-001.yml"
+
+
+def variant(text: str, record_id: str) -> str:
+    """Another record like this one (its own id, no barcode)."""
+    lines = [line for line in text.splitlines() if not line.startswith("barcode:")]
+    return "\n".join(lines).replace("id: FIN-2019-001", f"id: {record_id}") + "\n"
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example repository (its docs, Material's search, strict), files read
+    at once trusted by the cache (they were written a moment ago)."""
+    root = tmp_path / "repo"
+    for name in ("catalogue", "schedules", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("fonds.yml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    monkeypatch.setenv("FONDS_AS_OF", EXAMPLE_AS_OF)
+    monkeypatch.delenv("FONDS_AUDIENCE", raising=False)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return root
+
+
+def test_a_chain_of_record_edits_serves_what_a_clean_build_writes(example: Path, tmp_path: Path) -> None:
+    served = Served(example, tmp_path / "served")
+    step = iter(range(100))
+
+    def check() -> None:
+        assert_same_site(served.site, clean_build(example, tmp_path / f"clean-{next(step)}"))
+
+    try:
+        served.build()
+        check()
+        served.build()  # nothing changed
+        assert served.plugin.serve is not None and served.plugin.serve.skipped > 100
+        check()
+
+        record = example / EDITED
+        text = record.read_text()
+        record.write_text(text.replace("title: ", "title: Edited ", 1))
+        served.build()
+        state = served.plugin.serve
+        assert state is not None and state.cache.reused > 100 and state.skipped > 100
+        assert "Edited" in (served.site / "records/FIN-2019-001/index.html").read_text()
+        check()
+
+        added = record.with_name("FIN-2019-900.yml")
+        added.write_text(variant(text, "FIN-2019-900"))
+        served.build()
+        assert (served.site / "records/FIN-2019-900/index.html").is_file()
+        check()
+
+        renamed = record.with_name("FIN-2019-901.yml")
+        added.rename(renamed)
+        renamed.write_text(variant(text, "FIN-2019-901"))
+        served.build()
+        assert not (served.site / "records/FIN-2019-900").exists()
+        check()
+
+        record.unlink()
+        served.build()
+        assert not (served.site / "records/FIN-2019-001").exists()
+        check()
+
+        renamed.write_text(text.replace("class: ", "class: NO-SUCH-CLASS\nx_: ", 1))
+        with pytest.raises((Abort, PluginError)):  # strict: an error stops the build
+            served.build()
+        renamed.write_text(variant(text, "FIN-2019-901"))
+        served.build()
+        check()
+    finally:
+        served.close()
+
+
+def test_a_changed_file_plan_or_audience_rebuilds_everything(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = Served(example, tmp_path / "served")
+    try:
+        served.build()
+        plan = example / "catalogue/file-plan.yml"
+        plan.write_text(plan.read_text().replace("title: ", "title: Renamed ", 1))
+        served.build()
+        assert_same_site(served.site, clean_build(example, tmp_path / "clean-plan"))
+
+        monkeypatch.setenv("FONDS_AUDIENCE", "internal")
+        served.build()
+        state = served.plugin.serve
+        assert state is not None and state.skipped == 0
+        assert_same_site(served.site, clean_build(example, tmp_path / "clean-staff"))
+
+        monkeypatch.delenv("FONDS_AUDIENCE")
+        served.build()  # back to the public: nothing of the staff site may stay
+        assert_same_site(served.site, clean_build(example, tmp_path / "clean-public"))
+    finally:
+        served.close()
+
+
+FAKE_PAGEFIND = (
+    "import os, sys, time; out = sys.argv[sys.argv.index('--output-path') + 1]; "
+    "time.sleep(float(sys.argv[1])); open(os.path.join(out, 'pagefind.js'), 'w').write(sys.argv[2])"
+)
+
+
+def test_the_search_index_of_a_served_site_follows_in_the_background(tmp_path: Path) -> None:
+    """The page is served when the build ends; Pagefind's index replaces the old one only
+    once it is complete, and an index overtaken by a newer build never replaces anything."""
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "pagefind.js").write_text("old")
+    indexer = BackgroundIndex()
+    indexer.start([sys.executable, "-c", FAKE_PAGEFIND, "0", "new"], str(site))
+    indexer.wait(60)
+    assert (site / "pagefind" / "pagefind.js").read_text() == "new"
+
+    indexer.start([sys.executable, "-c", FAKE_PAGEFIND, "30", "overtaken"], str(site))
+    indexer.cancel()  # a newer build began
+    indexer.wait(60)
+    assert (site / "pagefind" / "pagefind.js").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no index left beside the site"
+
+
+def test_fonds_serve_runs_mkdocs_serve_dirty_for_the_audience(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[dict[str, Any], str | None]] = []
+
+    def serve(**options: Any) -> None:
+        calls.append((options, os.environ.get("FONDS_AUDIENCE")))
+
+    monkeypatch.setattr("mkdocs.commands.serve.serve", serve)
+    runner = CliRunner()
+    args = ["serve", "--root", str(example), "--audience", "internal", "--dev-addr", "127.0.0.1:8123"]
+    result = runner.invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["serve", "--root", str(example), "--full"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert calls == [
+        (
+            {"config_file": str(example / "mkdocs.yml"), "build_type": "dirty", "dev_addr": "127.0.0.1:8123"},
+            "internal",
+        ),
+        ({"config_file": str(example / "mkdocs.yml"), "build_type": None}, None),
+    ]
+    assert "FONDS_AUDIENCE" not in os.environ
