@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -181,17 +183,36 @@ def test_large_catalogues_switch_to_pagefind(mini: Path, tmp_path: Path) -> None
     config = mini / "mkdocs.yml"
     config.write_text(
         config.read_text().replace(
-            '      as_of: "2026-01-01"', '      as_of: "2026-01-01"\n      pagefind_threshold: 0'
+            '      as_of: "2026-01-01"',
+            '      as_of: "2026-01-01"\n      pagefind_threshold: 0\n      pagefind_shard_size: 2\n'
+            "      audience: confidential\n      audience_caveats: [personal-information]",
         )
     )
     code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
     out = tmp_path / "out"
-    assert (out / "pagefind" / "pagefind-ui.js").is_file()
     assert (out / "search" / "index.html").is_file()
     assert not (out / "search" / "search_index.json").exists()  # Material's search is off
+    records = sorted(p.parent.name for p in (out / "records").glob("*/index.html"))
+    bundles = sorted(p.name for p in out.glob("pagefind*"))
+    # At most 2 records a bundle: every record in exactly one, and nothing but records.
+    assert len(bundles) == (len(records) + 1) // 2 >= 2, bundles
+    found = [url for bundle in bundles for url in _fragment_urls(out / bundle)]
+    assert sorted(found) == [f"/records/{r}/" for r in records]
+    search = (out / "search" / "index.html").read_text()
+    assert all(f"../{b}/" in search for b in bundles) and "fonds-search.js" in search
+    assert (out / "assets" / "fonds" / "fonds-search.js").is_file()
     record = (out / "records" / "FIN-003" / "index.html").read_text()
     assert "data-pagefind-body" in record and 'data-pagefind-filter="class"' in record
+
+
+def _fragment_urls(bundle: Path) -> list[str]:
+    """The page URL of each result Pagefind can give from a bundle."""
+    urls = []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.append(str(json.loads(data)["url"]))
+    return urls
 
 
 def test_pages_publishes_for_the_lowest_level_unless_asked(

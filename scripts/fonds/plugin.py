@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from importlib import resources
@@ -36,16 +35,20 @@ from mkdocs.utils.templates import TemplateContext
 from .dates import parse_date
 from .diagnostics import Severity
 from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
+from .plugin_search import SearchIndexError, index_site
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
+from .site.context import page_url
 from .site.handwritten import STAFF, hidden_names_in, left_out, page_audience
-from .site.html import esc
 from .site.navigation import site_nav
+from .site.search_index import SHARD_SIZE, SearchDocument, bundle_names, search_documents, search_page, shards
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
 ASSETS = ("fonds.css", "fonds.js")
+SEARCH_ASSET = "fonds-search.js"
+"""The search page of a Pagefind site (``site/search_index.search_page``)."""
 
 
 class FondsPluginConfig(Config):
@@ -56,6 +59,8 @@ class FondsPluginConfig(Config):
     search = config_options.Choice(("auto", "lunr", "pagefind"), default="auto")
     """Material's built-in search, Pagefind, or Pagefind above ``pagefind_threshold`` records."""
     pagefind_threshold = config_options.Type(int, default=5000)
+    pagefind_shard_size = config_options.Type(int, default=SHARD_SIZE)
+    """Records per Pagefind index (bundle): the indexer's memory is set by it."""
     audience = config_options.Optional(config_options.Type(str))
     """The security level the site is published for; default the lowest (public). Env: FONDS_AUDIENCE."""
     audience_caveats = config_options.Type(list, default=[])
@@ -66,6 +71,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     site: SiteFiles | None = None
     use_pagefind = False
     generated: frozenset[str] = frozenset()
+    search_documents: Sequence[SearchDocument] = ()
     bodies: dict[str, str]
     """The HTML of each generated page by ``src``: MkDocs gets only its front matter, and
     ``on_page_content`` puts the HTML back, so Python-Markdown never parses it."""
@@ -137,7 +143,11 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         self.generated = frozenset(src for src, _ in generated)
         self.bodies = {}
         if self.use_pagefind:
-            generated.append(("search.md", _pagefind_page()))
+            self.search_documents = search_documents(
+                self.site.pages, partial(page_url, directory_urls=config.use_directory_urls)
+            )
+            bundles = bundle_names(len(shards(self.search_documents, self.config.pagefind_shard_size)))
+            generated.append(("search.md", search_page(bundles, "../" if config.use_directory_urls else "")))
         clashes = sorted(src for src, _ in generated if src in taken)
         if clashes:
             raise PluginError(
@@ -152,7 +162,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         for name, text in self.site.data.items():
             files.append(File.generated(config, name, content=text))
         self.site = None  # MkDocs holds the pages now; one copy is enough for 100k records
-        for name in ASSETS:
+        for name in (*ASSETS, SEARCH_ASSET) if self.use_pagefind else ASSETS:
             text = resources.files(__package__).joinpath(f"site/assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"assets/fonds/{name}", content=text))
         for name in ("common", *schemas.KINDS):
@@ -256,15 +266,14 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.use_pagefind:
             return
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise PluginError(f"fonds: Pagefind failed to index the site:\n{result.stdout}{result.stderr}")
-        log.info("fonds: Pagefind indexed the site")
+        language = str(config.theme.get("language") or "en")
+        try:
+            bundles = index_site(
+                config.site_dir, self.search_documents, self.config.pagefind_shard_size, language
+            )
+        except SearchIndexError as exc:
+            raise PluginError(f"fonds: Pagefind failed to index the site:\n{exc}") from exc
+        log.info(f"fonds: Pagefind indexed {len(self.search_documents)} records in {len(bundles)} bundles")
 
 
 def _disable_search_plugin(config: MkDocsConfig) -> None:
@@ -295,16 +304,3 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     outputs for a raw HTML block is that line, unchanged."""
     front, sep, body = text.partition("\n---\n")
     return front + sep, body.strip("\n")
-
-
-def _pagefind_page() -> str:
-    title = esc("Search the catalogue")
-    return (
-        f'---\ntitle: "{title}"\n---\n\n'
-        '<div class="fonds-page"><h1>Search the catalogue</h1>'
-        '<link href="../pagefind/pagefind-ui.css" rel="stylesheet">'
-        '<script src="../pagefind/pagefind-ui.js"></script><div id="fonds-search"></div>'
-        "<script>window.addEventListener('DOMContentLoaded', function () {"
-        "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
-        "</div>\n"
-    )
