@@ -1,9 +1,10 @@
 """Search on a large site: what Pagefind costs to build, and what a reader downloads.
 
-``index ROOT``: publishes the catalogue at ROOT for its lowest audience (not timed), then runs
-the plugin's indexing (``fonds.plugin_search.index_site``: one Pagefind run per shard) into a
-scratch folder and prints its wall time, CPU time and the peak memory of the largest Pagefind
-process (``getrusage`` of the children: user + system, maximum resident set).
+``index ROOT``: publishes the catalogue at ROOT for its lowest audience in one process (not
+timed), then, in another, runs the plugin's indexing (``fonds.plugin_search.index_site``: one
+Pagefind process per shard) into a scratch folder and prints its wall time, the CPU time of
+the Pagefind processes (user + system) and the peak memory of the largest of them
+(``getrusage`` of that process's children, which are the Pagefind processes alone).
 
 ``download SITE``: what the search page downloads for a first result, and after it. Without
 ``--browser`` it adds up, from the files, what the page must load before its first result: the
@@ -31,7 +32,9 @@ import functools
 import gzip
 import http.server
 import json
+import pickle
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -45,27 +48,39 @@ FIRST_PAGE = 10
 
 
 def index(root: Path, shard_size: int) -> None:
-    from fonds.plugin_search import index_site
+    """Publish in one process, index in another: that one's children are the Pagefind
+    processes alone (the catalogue is read by worker processes of its own)."""
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
+        documents = Path(scratch) / "documents.pickle"
+        subprocess.run([sys.executable, __file__, "_documents", str(root), str(documents)], check=True)
+        subprocess.run([sys.executable, __file__, "_index", str(documents), str(shard_size)], check=True)
+
+
+def _documents(root: Path, target: Path) -> None:
     from fonds.site import publish
     from fonds.site.context import page_url
     from fonds.site.search_index import search_documents
 
     published = publish(root, date.today(), strict=False)
     assert published.site is not None, published.stop
-    documents = search_documents(published.site.pages, page_url)
-    del published
+    target.write_bytes(pickle.dumps(search_documents(published.site.pages, page_url)))
+
+
+def _index(source: Path, shard_size: int) -> None:
+    from fonds.plugin_search import index_site
+
+    documents = pickle.loads(source.read_bytes())
     with tempfile.TemporaryDirectory(prefix="bench-search-") as site:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         bundles = index_site(site, documents, shard_size, "en")
         wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         size = sum(p.stat().st_size for p in Path(site).rglob("*") if p.is_file())
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(
         f"{len(documents)} records in {len(bundles)} bundles of at most {shard_size}: "
-        f"{wall:.2f} s wall, {cpu:.2f} s CPU, largest Pagefind process {after.ru_maxrss / 1024:.0f} MB, "
-        f"{size / 1e6:.1f} MB written"
+        f"{wall:.2f} s wall, {usage.ru_utime + usage.ru_stime:.2f} s CPU "
+        f"({usage.ru_utime:.2f} user + {usage.ru_stime:.2f} system), "
+        f"largest Pagefind process {usage.ru_maxrss / 1024:.0f} MB, {size / 1e6:.1f} MB written"
     )
 
 
@@ -212,6 +227,10 @@ def main() -> None:
     download.add_argument("site", type=Path)
     download.add_argument("--browser", action="store_true", help="measure it in headless Chromium")
     download.add_argument("--query", default="insurance")
+    if sys.argv[1:2] == ["_documents"]:
+        return _documents(Path(sys.argv[2]), Path(sys.argv[3]))
+    if sys.argv[1:2] == ["_index"]:
+        return _index(Path(sys.argv[2]), int(sys.argv[3]))
     args = parser.parse_args()
     if args.command == "index":
         from fonds.site.search_index import SHARD_SIZE

@@ -42,7 +42,7 @@ from .site import PublishError, SiteFiles, publish, unsafe_site_dir
 from .site.context import page_url
 from .site.handwritten import STAFF, hidden_names_in, left_out, page_audience
 from .site.navigation import site_nav
-from .site.search_index import SHARD_SIZE, SearchDocument, bundle_names, search_documents, search_page, shards
+from .site.search_index import SHARD_SIZE, SearchDocument, search_documents, search_page, shards
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
@@ -146,8 +146,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             self.search_documents = search_documents(
                 self.site.pages, partial(page_url, directory_urls=config.use_directory_urls)
             )
-            bundles = bundle_names(len(shards(self.search_documents, self.config.pagefind_shard_size)))
-            generated.append(("search.md", search_page(bundles, "../" if config.use_directory_urls else "")))
+            parts = shards(self.search_documents, self.config.pagefind_shard_size)
+            generated.append(("search.md", search_page(parts, "../" if config.use_directory_urls else "")))
         clashes = sorted(src for src, _ in generated if src in taken)
         if clashes:
             raise PluginError(

@@ -1,31 +1,39 @@
-"""Pagefind for the plugin: one Pagefind run per shard of search documents, each into its own
-bundle folder of the site (``pagefind/``, ``pagefind-1/``, ...), so the indexer's memory is set
-by the shard size, not by the catalogue. What the documents hold is ``site.search_index``.
+"""Pagefind for the plugin: one Pagefind process per shard of search documents, each making
+its own bundle folder of the site (``pagefind/``, ``pagefind-1/``, ...), so the indexer's
+memory is set by the shard size, not by the catalogue. What the documents hold is
+``site.search_index``.
 
-Each run reads a temporary folder of one small HTML file per record (at the path of the
-record's page, so results get the page's URL) with the Pagefind command (``python -m pagefind``,
-from the ``pagefind[bin]`` package): the documented interface, and no re-parsing of the
-written pages with their navigation and boilerplate.
+Each process is Pagefind's service (``pagefind --service``, the binary of the ``pagefind[bin]``
+package, as its Python API runs it): the documents go in over a pipe as HTML with their URL,
+so no written page is parsed again, and the bundle's files come back over the pipe
+(``GetFiles``) and are written here. Not ``WriteFiles``: the service exits when its input ends
+without waiting for its last writes (tokio files are not flushed), which left a bundle's entry
+file empty. The protocol is the Python API's (base64-encoded JSON messages, each followed by a
+comma); its client is not used because it waits 0.1 s for each answer (hours for 75,000
+records).
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any
 
-from .site.html import esc
-from .site.search_index import SearchDocument, bundle_names, iter_shard_files, shards
+from pagefind.service import get_executable
+
+from .site.search_index import SearchDocument, bundle_names, search_html, shards
 
 _BUNDLE = re.compile(r"pagefind(-[0-9]+)?")
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind failed; the message holds its output."""
+    """Pagefind failed, or is not installed; the message says what it said."""
 
 
 def index_site(
@@ -41,29 +49,76 @@ def index_site(
     parts = shards(documents, shard_size)
     names = bundle_names(len(parts))
     for name, part in zip(names, parts, strict=True):
-        with tempfile.TemporaryDirectory(prefix="fonds-search-") as folder:
-            _write_shard(Path(folder), part, language)
-            _run_pagefind(Path(folder), site / name)
+        _index_shard(part, language, (site / name).resolve())
     return names
 
 
-def _write_shard(folder: Path, documents: Sequence[SearchDocument], language: str) -> None:
-    for path, text in iter_shard_files(documents, language):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    if not documents:  # Pagefind writes no bundle for an empty folder: one empty page
-        (folder / "index.html").write_text(
-            f'<html lang="{esc(language)}"><body></body></html>', encoding="utf-8"
+def _index_shard(documents: Sequence[SearchDocument], language: str, output: Path) -> None:
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("the Pagefind program is not installed (pip install 'pagefind[bin]')")
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
         )
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            answers = _answers(process.stdout)
+            _send(process.stdin, 0, {"type": "NewIndex", "config": {"force_language": language}})
+            index_id = _answer(answers, "NewIndex")["index_id"]
+            for number, document in enumerate(documents, start=1):
+                html = search_html(document, language)
+                _send(process.stdin, number, {"type": "AddFile", "index_id": index_id, "url": "/" + document.url,
+                                              "file_path": None, "file_contents": html})  # fmt: skip
+            _send(process.stdin, len(documents) + 1, {"type": "GetFiles", "index_id": index_id})
+            process.stdin.flush()
+            for _ in documents:
+                _answer(answers, "IndexedFile")
+            files = _answer(answers, "GetFiles")["files"]
+        except (OSError, SearchIndexError) as exc:
+            process.kill()
+            process.wait()
+            errors.seek(0)
+            said = errors.read().decode("utf-8", errors="replace")
+            raise SearchIndexError(f"{exc}\n{said}".strip()) from exc
+        process.stdin.close()  # end of input: the service exits
+        process.wait()
+    _write_bundle(output, files)
 
 
-def _run_pagefind(folder: Path, output: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(output)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(f"{result.stdout}{result.stderr}")
+def _write_bundle(output: Path, files: list[dict[str, str]]) -> None:
+    for file in files:
+        target = (output / file["path"]).resolve()
+        if not target.is_relative_to(output):
+            raise SearchIndexError(f"Pagefind named a file outside its folder: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
+
+
+def _send(stream: IO[bytes], message_id: int, payload: dict[str, Any]) -> None:
+    message = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
+    stream.write(base64.b64encode(message.encode("utf-8")) + b",")
+    if payload["type"] == "NewIndex":
+        stream.flush()
+
+
+def _answers(stream: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """The service's answers, in order (it handles one message at a time)."""
+    buffer = bytearray()
+    while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+        start = len(buffer)
+        buffer += chunk
+        end = buffer.find(b",", start)
+        while end >= 0:
+            yield dict(json.loads(base64.b64decode(buffer[:end]))["payload"])
+            del buffer[: end + 1]
+            end = buffer.find(b",")
+
+
+def _answer(answers: Iterator[dict[str, Any]], kind: str) -> dict[str, Any]:
+    answer = next(answers, None)
+    if answer is None:
+        raise SearchIndexError("Pagefind stopped before it had indexed every record")
+    if answer.get("type") != kind:
+        raise SearchIndexError(f"Pagefind: {answer.get('message', answer)}")
+    return answer

@@ -4,9 +4,9 @@ A searcher looks for a record by its id, title, description, classification, dat
 department, creator and keywords; field labels, retention wording, locations, security and
 history are the same boilerplate on every page and only cost memory (Pagefind keeps a map of
 every word of every page, twice). So the index is not made from the written pages: each record
-page carries its search text (``Page.index``, made by ``search_text`` from the
+page carries its search entry (``Page.index``, made by ``search_entry`` from the
 audience-filtered record, so it holds nothing the page does not show), and the plugin gives
-Pagefind one small HTML document per record (``search_html``).
+Pagefind one small HTML document per record (``search_html``), with the page's URL.
 
 Pagefind's memory grows with the pages it indexes at once, so the documents are cut into
 shards of at most ``shard_size``, each indexed by its own Pagefind run into its own bundle
@@ -17,7 +17,7 @@ first bundle, shows its results, then merges the others (``assets/fonds-search.j
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import Record
@@ -34,10 +34,9 @@ BUNDLE = "pagefind"
 
 @dataclass(frozen=True, slots=True)
 class SearchDocument:
-    """One record as Pagefind gets it: ``path`` is the HTML file it would be in the site
-    (``records/X/index.html``), so Pagefind gives the result the page's own URL."""
+    """One record as Pagefind gets it: ``url`` is its page's site URL (``records/X/``)."""
 
-    path: str
+    url: str
     title: str
     text: str
     filters: tuple[tuple[str, str], ...]
@@ -76,20 +75,15 @@ def search_filters(ctx: SiteContext, record: Record) -> dict[str, str]:
 
 
 def search_documents(pages: Iterable[Page], url: Callable[[str], str]) -> list[SearchDocument]:
-    """The documents of every page with a search entry, sorted by path (so the shards, and
+    """The documents of every page with a search entry, sorted by URL (so the shards, and
     the bundles made of them, are the same from build to build). ``url`` is the site URL of
     a page source (``SiteContext.url``)."""
     documents = [
-        SearchDocument(_html_path(url(page.src)), page.title, page.index.text, page.index.filters)
+        SearchDocument(url(page.src), page.title, page.index.text, page.index.filters)
         for page in pages
         if page.index is not None
     ]
-    return sorted(documents, key=lambda d: d.path)
-
-
-def _html_path(url: str) -> str:
-    """The file a site URL is served from: ``records/X/`` -> ``records/X/index.html``."""
-    return f"{url}index.html" if url == "" or url.endswith("/") else url
+    return sorted(documents, key=lambda d: d.url)
 
 
 def shards(documents: Sequence[SearchDocument], size: int = SHARD_SIZE) -> list[Sequence[SearchDocument]]:
@@ -116,19 +110,17 @@ def search_html(document: SearchDocument, language: str) -> str:
     )
 
 
-def iter_shard_files(documents: Sequence[SearchDocument], language: str) -> Iterator[tuple[str, str]]:
-    """(path, HTML) of each document of a shard, for the folder Pagefind indexes."""
-    for document in documents:
-        yield document.path, search_html(document, language)
-
-
-def search_page(bundles: Sequence[str], root: str) -> str:
-    """The search page (``search.md``): a search box, a filter panel that loads Pagefind's
-    filter files only when it is opened, a status line and the results. ``root`` is the
-    relative way from the page to the site's root (``../`` or ``""``), so the page works
-    under any base URL."""
+def search_page(parts: Sequence[Sequence[SearchDocument]], root: str) -> str:
+    """The search page (``search.md``) for the bundles made of ``parts`` (``shards``): a
+    search box, a filter panel that loads Pagefind's filter files only when it is opened, a
+    status line and the results. ``root`` is the relative way from the page to the site's
+    root (``../`` or ``""``), so the page works under any base URL. The first URL of each
+    bundle lets the page search first the bundle a typed record id falls in (they are
+    sorted by URL)."""
     title = "Search the catalogue"
-    config = esc(json.dumps({"root": root, "bundles": [f"{root}{b}/" for b in bundles]}))
+    bundles = [f"{root}{name}/" for name in bundle_names(len(parts))]
+    starts = [part[0].url if part else "" for part in parts]
+    config = esc(json.dumps({"root": root, "bundles": bundles, "starts": starts}, ensure_ascii=False))
     return (
         f"---\ntitle: {json.dumps(esc_title(title))}\n---\n\n"
         f'<div class="fonds-page fonds-search" data-fonds-search="{config}"><h1>{esc(title)}</h1>'

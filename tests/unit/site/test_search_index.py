@@ -84,19 +84,16 @@ def test_documents_get_the_page_url_and_are_sorted() -> None:
         Page("records/A.md", "A – a", "", index=SearchEntry("a")),
         Page("indexes/x.md", "x", ""),
     ]
-    assert [d.path for d in search_documents(pages, page_url)] == [
-        "records/A/index.html",
-        "records/B/index.html",
-    ]
+    assert [d.url for d in search_documents(pages, page_url)] == ["records/A/", "records/B/"]
     flat = search_documents(pages, lambda src: page_url(src, directory_urls=False))
-    assert [d.path for d in flat] == ["records/A.html", "records/B.html"]
+    assert [d.url for d in flat] == ["records/A.html", "records/B.html"]
 
 
 @pytest.mark.parametrize(
     ("count", "size", "expected"), [(5, 2, [2, 2, 1]), (4, 2, [2, 2]), (3, 10, [3]), (0, 5, [0])]
 )
 def test_shards_are_at_most_the_size(count: int, size: int, expected: list[int]) -> None:
-    documents = [SearchDocument(f"records/{n}/index.html", str(n), "", ()) for n in range(count)]
+    documents = [SearchDocument(f"records/{n}/", str(n), "", ()) for n in range(count)]
     parts = shards(documents, size)
     assert [len(p) for p in parts] == expected
     assert [d for part in parts for d in part] == documents
@@ -105,7 +102,7 @@ def test_shards_are_at_most_the_size(count: int, size: int, expected: list[int])
 
 def test_the_document_escapes_every_value() -> None:
     document = SearchDocument(
-        "records/X/index.html", "X – <script>alert(1)</script>", "a & b <img src=x>", (("class", '"><b>'),)
+        "records/X/", "X – <script>alert(1)</script>", "a & b <img src=x>", (("class", '"><b>'),)
     )
     text = search_html(document, "en")
     assert "<script>" not in text and "<img" not in text and '"><b>' not in text
@@ -113,10 +110,24 @@ def test_the_document_escapes_every_value() -> None:
 
 
 def test_the_search_page_names_every_bundle_relative_to_the_page() -> None:
-    page = search_page(["pagefind", "pagefind-1", "pagefind-2"], "../")
+    documents = [SearchDocument(f"records/R-{n}/", str(n), "", ()) for n in range(5)]
+    page = search_page(shards(documents, 2), "../")
     config = json.loads(html.unescape(re.search(r'data-fonds-search="([^"]*)"', page)[1]))  # type: ignore[index]
-    assert config == {"root": "../", "bundles": ["../pagefind/", "../pagefind-1/", "../pagefind-2/"]}
+    assert config == {
+        "root": "../",
+        "bundles": ["../pagefind/", "../pagefind-1/", "../pagefind-2/"],
+        "starts": ["records/R-0/", "records/R-2/", "records/R-4/"],
+    }
     assert 'src="../assets/fonds/fonds-search.js"' in page
     assert "http" not in page  # no CDN, no absolute address
-    flat = search_page(["pagefind"], "")
-    assert 'src="assets/fonds/fonds-search.js"' in flat
+    flat = search_page(shards(documents[:1], 2), "")
+    assert 'src="assets/fonds/fonds-search.js"' in flat and "&quot;pagefind/&quot;" in flat
+
+
+def test_the_search_script_never_parses_index_text_as_html() -> None:
+    """Titles and excerpts from the index go in as text: Pagefind's excerpts hold <mark>, and
+    a title may hold anything a records technician typed."""
+    script = (REPO / "scripts" / "fonds" / "site" / "assets" / "fonds-search.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", ".excerpt"):
+        assert sink not in script, sink
+    assert "textContent" in script and "createTextNode" in script

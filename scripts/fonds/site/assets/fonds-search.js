@@ -1,6 +1,6 @@
 /* fonds: the search page of a large catalogue. The index is in bundles (pagefind/, pagefind-1/,
-   ...; site/search_index.py): the first bundle answers first, its results are shown, then the
-   other bundles are merged one by one and the list is updated as they answer. Filter files are
+   ...; site/search_index.py): one bundle answers first (the first, or the one a typed record id
+   falls in), its results are shown, then the other bundles are merged one by one and the list is updated as they answer. Filter files are
    loaded only when the filter panel is opened. Every value goes in as text (textContent),
    never as HTML; links are made relative to the page, so the site works under any base URL. */
 (function () {
@@ -37,9 +37,23 @@
     return;
   }
 
+  /* The bundles in the order they are searched: first the one a typed record id falls in
+     (bundles hold records sorted by address, config.starts is the first of each), then the
+     others. Any bundle can come first: each has the whole of Pagefind. */
+  var order = bundles.map(function (b, k) { return k; });
+  function route(term) {
+    var starts = config.starts || [];
+    if (!term || /\s/.test(term) || starts.length !== bundles.length) { return; }
+    var key = ("records/" + term + "/").toUpperCase();
+    var first = 0;
+    starts.forEach(function (start, k) { if (start && start.toUpperCase() <= key) { first = k; } });
+    order = [first].concat(order.filter(function (k) { return k !== first; }));
+  }
+
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL(bundles[0] + "pagefind.js", document.baseURI).href).then(function (pf) {
+      route(input.value.trim());
+      pagefind = import(new URL(bundles[order[0]] + "pagefind.js", document.baseURI).href).then(function (pf) {
         return Promise.resolve(pf.options({ excerptLength: EXCERPT })).then(function () {
           return pf.init();
         }).then(function () { return pf; });
@@ -50,9 +64,9 @@
 
   function mergeAll(pf) {
     if (!merging) {
-      merging = bundles.slice(1).reduce(function (done, bundle) {
+      merging = order.slice(1).reduce(function (done, k) {
         return done.then(function () {
-          return pf.mergeIndex(new URL(bundle, document.baseURI).href, {});
+          return pf.mergeIndex(new URL(bundles[k], document.baseURI).href, {});
         }).then(function () {
           merged += 1;
           if (query().active) { search(0); }
