@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from pagefind.service import get_executable
@@ -87,11 +87,15 @@ def _index_shard(documents: Sequence[SearchDocument], language: str, output: Pat
 
 
 def _write_bundle(output: Path, files: list[dict[str, str]]) -> None:
+    folders: set[Path] = set()
     for file in files:
-        target = (output / file["path"]).resolve()
-        if not target.is_relative_to(output):
+        path = PurePosixPath(file["path"])
+        if path.is_absolute() or ".." in path.parts:
             raise SearchIndexError(f"Pagefind named a file outside its folder: {file['path']}")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = output.joinpath(*path.parts)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         target.write_bytes(base64.b64decode(file["content"]))
 
 

@@ -25,8 +25,8 @@ from .context import Page, SearchEntry, SiteContext
 from .html import esc, esc_title
 
 SHARD_SIZE = 5000
-"""Pages per Pagefind run: about 40 KB of indexer memory a page (~200 MB a run), and about
-5 bytes a page of metadata that the search page loads before its first result."""
+"""Records per Pagefind run: about 150 MB of indexer memory a run (measured), and about 5 bytes
+a record of metadata that the search page loads before its first result (26 KB)."""
 
 BUNDLE = "pagefind"
 """The first bundle's folder; the others are ``pagefind-1``, ``pagefind-2``, ..."""

@@ -37,13 +37,14 @@
     return;
   }
 
-  /* The bundles in the order they are searched: first the one a typed record id falls in
+  /* The bundles in the order they are searched: first the one a typed record id (one word
+     with a digit in it) falls in
      (bundles hold records sorted by address, config.starts is the first of each), then the
      others. Any bundle can come first: each has the whole of Pagefind. */
   var order = bundles.map(function (b, k) { return k; });
   function route(term) {
     var starts = config.starts || [];
-    if (!term || /\s/.test(term) || starts.length !== bundles.length) { return; }
+    if (!/\d/.test(term) || /\s/.test(term) || starts.length !== bundles.length) { return; }
     var key = ("records/" + term + "/").toUpperCase();
     var first = 0;
     starts.forEach(function (start, k) { if (start && start.toUpperCase() <= key) { first = k; } });
