@@ -1,9 +1,11 @@
 """The example site in a real browser (Debian's headless Chromium, driven by Selenium): search
 for a record and open it, follow a relation and its backlink, filter an index table, open a
-class from the file plan; then the two readers: the public finding aid (no retention states,
-no due or problem reports, no edit links, no handbook) and the staff workbench (the due report
-readable in a full-width window, the handbook in its own section). Screenshots are saved to
-tests/.artifacts/ for a person to look at (public-home.png, record-page.png, staff-due-report.png)."""
+class from the file plan; search a large site's Pagefind index in bundles (a result from the
+last bundle, a filter) and open its search page from a file; then the two readers: the public
+finding aid (no retention states, no due or problem reports, no edit links, no handbook) and
+the staff workbench (the due report readable in a full-width window, the handbook in its own
+section). Screenshots are saved to tests/.artifacts/ for a person to look at (public-home.png,
+record-page.png, staff-due-report.png, search-large-site.png)."""
 
 from __future__ import annotations
 
@@ -188,6 +190,15 @@ def test_search_a_large_site_shows_results_from_every_bundle_and_filters_them(
     wait(browser).until(lambda driver: _clicked(driver, (By.CSS_SELECTOR, f"a[href$='{later}']")))
     wait(browser).until(ec.url_contains(later))
     assert h1(browser).startswith("Mill Road culvert replacement")
+
+
+def test_search_opened_from_a_file_says_it_needs_a_web_server(
+    browser: WebDriver, pagefind_site: Path
+) -> None:
+    browser.get((pagefind_site / "search" / "index.html").as_uri())
+    status = browser.find_element(By.CSS_SELECTOR, ".fonds-search-status").text
+    assert "served over the web (http or https)" in status, status
+    assert not browser.find_element(By.ID, "fonds-search-query").is_enabled()
 
 
 def _result_links(driver: WebDriver) -> list[str]:

@@ -38,9 +38,8 @@
   }
 
   /* The bundles in the order they are searched: first the one a typed record id (one word
-     with a digit in it) falls in
-     (bundles hold records sorted by address, config.starts is the first of each), then the
-     others. Any bundle can come first: each has the whole of Pagefind. */
+     with a digit in it) falls in (bundles hold records sorted by address, config.starts is
+     the first of each), then the others. Any bundle can come first: each has all of Pagefind. */
   var order = bundles.map(function (b, k) { return k; });
   function route(term) {
     var starts = config.starts || [];
@@ -110,8 +109,7 @@
           if (mine !== latest) { return null; }
           results = found.results;
           shown = 0;
-          list.textContent = "";
-          return show(PAGE, mine).then(function () {
+          return show(PAGE, mine, true).then(function () {
             if (mine !== latest) { return; }
             report(complete);
             if (!complete) { mergeAll(pf); }
@@ -133,12 +131,15 @@
     }
   }
 
-  function show(count, mine) {
+  /* The next results, put in once their fragments are loaded (fresh: in place of the
+     list shown, which stays on the screen until then). */
+  function show(count, mine, fresh) {
     var next = results.slice(shown, shown + count);
     shown += next.length;
-    more.hidden = shown >= results.length;
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
       if (mine !== latest) { return; }
+      if (fresh) { list.textContent = ""; }
+      more.hidden = shown >= results.length;
       pages.forEach(function (page) { list.appendChild(item(page)); });
     });
   }
