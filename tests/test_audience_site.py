@@ -150,7 +150,7 @@ def marked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
     assert "  - fonds\n" in config
     (root / "mkdocs.yml").write_text(config)
     (root / "mkdocs-pagefind.yml").write_text(
-        config.replace("  - fonds\n", "  - fonds:\n      search: pagefind\n")
+        config.replace("  - fonds\n", "  - fonds:\n      search: pagefind\n      pagefind_shard_size: 25\n")
     )
     return root, levels
 
@@ -288,7 +288,13 @@ def test_nothing_above_the_audience_is_published(
     assert list(_leaks(everything, levels, audience)) == []
     assert "downloads/catalogue.csv" in everything and "downloads/catalogue.json" in everything
     if how == "pagefind":
-        assert (site / "pagefind").is_dir(), "this build must cover Pagefind's files"
+        bundles = sorted(site.glob("pagefind*"))
+        assert len(bundles) >= 2, "this build must cover Pagefind's files, in several bundles"
+        index = "\n".join(_all_text(bundle) for bundle in bundles)
+        assert list(_leaks(index, levels, audience)) == []
+        for record_id in (r for r, level in levels.items() if level == audience):
+            for needle in (record_id, *(_canary(record_id, f) for f in ("title", "description", "keyword"))):
+                assert needle in index, f"{record_id}: {needle} should be in the search index"
     if audience == "internal":
         shown = [r for r, level in levels.items() if level == "internal"]
         assert shown, "the example must have internal records"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,26 @@ def test_build_makes_the_site(mini: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "records" / "FIN-003" / "index.html").is_file()
     assert not (tmp_path / "out" / "records" / "FIN-002").exists()  # confidential: not for the public site
     assert (tmp_path / "out" / "index.html").read_text().count("Mini") >= 1
+
+
+def test_the_site_loads_nothing_from_another_server(mini: Path, tmp_path: Path) -> None:
+    """Material fetches Google's fonts unless told not to: no page may name another server
+    for a stylesheet, a script or a font (a reader is not announced to a third party), unless
+    mkdocs.yml asks for a font itself."""
+    code, output = run("build", "--root", str(site_ready(mini)), "--site-dir", str(tmp_path / "out"))
+    assert code == 0, output
+    pages = list((tmp_path / "out").rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text()
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+        assert 'src="http' not in text and 'href="https://fonts' not in text, page
+    (mini / "mkdocs.yml").write_text(
+        MKDOCS.replace("  name: material\n", "  name: material\n  font:\n    text: Lato\n")
+    )
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "chosen"))
+    assert code == 0, output
+    assert "fonts.googleapis" in (tmp_path / "chosen" / "index.html").read_text()
 
 
 def test_build_stops_before_any_page_when_the_catalogue_has_errors(mini: Path, tmp_path: Path) -> None:
@@ -181,17 +203,36 @@ def test_large_catalogues_switch_to_pagefind(mini: Path, tmp_path: Path) -> None
     config = mini / "mkdocs.yml"
     config.write_text(
         config.read_text().replace(
-            '      as_of: "2026-01-01"', '      as_of: "2026-01-01"\n      pagefind_threshold: 0'
+            '      as_of: "2026-01-01"',
+            '      as_of: "2026-01-01"\n      pagefind_threshold: 0\n      pagefind_shard_size: 2\n'
+            "      audience: confidential\n      audience_caveats: [personal-information]",
         )
     )
     code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 0, output
     out = tmp_path / "out"
-    assert (out / "pagefind" / "pagefind-ui.js").is_file()
     assert (out / "search" / "index.html").is_file()
     assert not (out / "search" / "search_index.json").exists()  # Material's search is off
+    records = sorted(p.parent.name for p in (out / "records").glob("*/index.html"))
+    bundles = sorted(p.name for p in out.glob("pagefind*"))
+    # At most 2 records a bundle: every record in exactly one, and nothing but records.
+    assert len(bundles) == (len(records) + 1) // 2 >= 2, bundles
+    found = [url for bundle in bundles for url in _fragment_urls(out / bundle)]
+    assert sorted(found) == [f"/records/{r}/" for r in records]
+    search = (out / "search" / "index.html").read_text()
+    assert all(f"../{b}/" in search for b in bundles) and "fonds-search.js" in search
+    assert (out / "assets" / "fonds" / "fonds-search.js").is_file()
     record = (out / "records" / "FIN-003" / "index.html").read_text()
     assert "data-pagefind-body" in record and 'data-pagefind-filter="class"' in record
+
+
+def _fragment_urls(bundle: Path) -> list[str]:
+    """The page URL of each result Pagefind can give from a bundle."""
+    urls = []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.append(str(json.loads(data)["url"]))
+    return urls
 
 
 def test_pages_publishes_for_the_lowest_level_unless_asked(

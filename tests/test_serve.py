@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
+import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
 from fonds.cli import main
+from fonds.plugin_search import install_bundles
 from fonds.plugin_serve import BackgroundIndex
 from fonds.reading import cache
 
@@ -125,10 +128,16 @@ def test_a_changed_file_plan_or_audience_rebuilds_everything(
         served.close()
 
 
-FAKE_PAGEFIND = (
-    "import os, sys, time; out = sys.argv[sys.argv.index('--output-path') + 1]; "
-    "time.sleep(float(sys.argv[1])); open(os.path.join(out, 'pagefind.js'), 'w').write(sys.argv[2])"
-)
+def _fake_index(text: str, gate: threading.Event | None = None) -> Callable[[str], None]:
+    """An indexer that writes one bundle file, after ``gate`` opens (a slow Pagefind run)."""
+
+    def build(output: str) -> None:
+        if gate is not None:
+            gate.wait(60)
+        (Path(output) / "pagefind").mkdir()
+        (Path(output) / "pagefind" / "pagefind.js").write_text(text)
+
+    return build
 
 
 def test_the_search_index_of_a_served_site_follows_in_the_background(tmp_path: Path) -> None:
@@ -137,13 +146,18 @@ def test_the_search_index_of_a_served_site_follows_in_the_background(tmp_path: P
     site = tmp_path / "site"
     (site / "pagefind").mkdir(parents=True)
     (site / "pagefind" / "pagefind.js").write_text("old")
+    (site / "pagefind-1").mkdir()  # a bundle of the previous build that this one no longer has
+    install = partial(install_bundles, site_dir=site)
     indexer = BackgroundIndex()
-    indexer.start([sys.executable, "-c", FAKE_PAGEFIND, "0", "new"], str(site))
+    indexer.start(_fake_index("new"), install, str(site))
     indexer.wait(60)
     assert (site / "pagefind" / "pagefind.js").read_text() == "new"
+    assert not (site / "pagefind-1").exists(), "a bundle of the previous build was left"
 
-    indexer.start([sys.executable, "-c", FAKE_PAGEFIND, "30", "overtaken"], str(site))
+    gate = threading.Event()
+    indexer.start(_fake_index("overtaken", gate), install, str(site))
     indexer.cancel()  # a newer build began
+    gate.set()
     indexer.wait(60)
     assert (site / "pagefind" / "pagefind.js").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no index left beside the site"

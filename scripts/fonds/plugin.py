@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import partial
 from importlib import resources
@@ -36,18 +35,22 @@ from mkdocs.utils.templates import TemplateContext
 from .dates import parse_date
 from .diagnostics import Severity
 from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
+from .plugin_search import SearchIndexError, index_site, install_bundles
 from .plugin_serve import ServeState
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
 from .site.context import Page as SitePage
+from .site.context import page_url
 from .site.handwritten import STAFF, hidden_names_in, left_out, page_audience
-from .site.html import esc
 from .site.navigation import site_nav
+from .site.search_index import SHARD_SIZE, SearchDocument, search_documents, search_page, shards
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
 ASSETS = ("fonds.css", "fonds.js")
+SEARCH_ASSET = "fonds-search.js"
+"""The search page of a Pagefind site (``site/search_index.search_page``)."""
 
 
 class FondsPluginConfig(Config):
@@ -58,6 +61,8 @@ class FondsPluginConfig(Config):
     search = config_options.Choice(("auto", "lunr", "pagefind"), default="auto")
     """Material's built-in search, Pagefind, or Pagefind above ``pagefind_threshold`` records."""
     pagefind_threshold = config_options.Type(int, default=5000)
+    pagefind_shard_size = config_options.Type(int, default=SHARD_SIZE)
+    """Records per Pagefind index (bundle): the indexer's memory is set by it."""
     audience = config_options.Optional(config_options.Type(str))
     """The security level the site is published for; default the lowest (public). Env: FONDS_AUDIENCE."""
     audience_caveats = config_options.Type(list, default=[])
@@ -68,6 +73,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     site: SiteFiles | None = None
     use_pagefind = False
     generated: frozenset[str] = frozenset()
+    search_documents: Sequence[SearchDocument] = ()
     bodies: dict[str, str]
     """The HTML of each generated page by ``src``: MkDocs gets only its front matter, and
     ``on_page_content`` puts the HTML back, so Python-Markdown never parses it."""
@@ -135,6 +141,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         if self.use_pagefind:
             _disable_search_plugin(config)
         self.site = published.site
+        _no_font_service(config)
         config.extra_css.append("assets/fonds/fonds.css")
         config.extra_javascript.append("assets/fonds/fonds.js")
         return config
@@ -156,7 +163,14 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         data = self.site.data
         self.site = None  # from here on each page is held once, as MkDocs' file and its body
         self.generated = frozenset(page.src for page in pages if page is not None)
-        others = [("search.md", _pagefind_page())] if self.use_pagefind else []
+        others: list[tuple[str, str]] = []
+        if self.use_pagefind:
+            self.search_documents = search_documents(
+                [page for page in pages if page is not None],
+                partial(page_url, directory_urls=config.use_directory_urls),
+            )
+            parts = shards(self.search_documents, self.config.pagefind_shard_size)
+            others.append(("search.md", search_page(parts, "../" if config.use_directory_urls else "")))
         clashes = sorted(src for src in (*self.generated, *(src for src, _ in others)) if src in taken)
         if clashes:
             raise PluginError(
@@ -177,7 +191,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             files.append(File.generated(config, src, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         for name, text in data.items():
             files.append(File.generated(config, name, content=text))
-        for name in ASSETS:
+        for name in (*ASSETS, SEARCH_ASSET) if self.use_pagefind else ASSETS:
             text = resources.files(__package__).joinpath(f"site/assets/{name}").read_text("utf-8")
             files.append(File.generated(config, f"assets/fonds/{name}", content=text))
         for name in ("common", *schemas.KINDS):
@@ -290,19 +304,35 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             self.serve.finished()
         if not self.use_pagefind:
             return
-        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir]
-        if self.serve is not None:  # the server shows the pages now; the index follows
-            self.serve.indexer.start(command, config.site_dir)
-            return
-        result = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=False,
+        language = str(config.theme.get("language") or "en")
+        index = partial(
+            index_site,
+            documents=self.search_documents,
+            shard_size=self.config.pagefind_shard_size,
+            language=language,
         )
-        if result.returncode != 0:
-            raise PluginError(f"fonds: Pagefind failed to index the site:\n{result.stdout}{result.stderr}")
-        log.info("fonds: Pagefind indexed the site")
+        if self.serve is not None:  # the server shows the pages now; the index follows
+            self.serve.indexer.start(
+                index, partial(install_bundles, site_dir=config.site_dir), config.site_dir
+            )
+            return
+        try:
+            bundles = index(config.site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(f"fonds: Pagefind failed to index the site:\n{exc}") from exc
+        log.info(f"fonds: Pagefind indexed {len(self.search_documents)} records in {len(bundles)} bundles")
+
+
+def _no_font_service(config: MkDocsConfig) -> None:
+    """Material loads its fonts from Google's servers unless told ``font: false``: every reader
+    of the catalogue would be announced to a third party, and the site would not be whole
+    offline. The system fonts are used instead, unless mkdocs.yml names a font itself."""
+    for user in config.user_configs:
+        theme = user.get("theme")
+        if isinstance(theme, Mapping) and "font" in theme:
+            return
+    if "font" in config.theme:
+        config.theme["font"] = False
 
 
 def _disable_search_plugin(config: MkDocsConfig) -> None:
@@ -326,16 +356,3 @@ def _render_ready(page: Page, body: str, config: MkDocsConfig, files: Files) -> 
     page.content = body
     page.toc = get_toc([])
     page.present_anchor_ids = None
-
-
-def _pagefind_page() -> str:
-    title = esc("Search the catalogue")
-    return (
-        f'---\ntitle: "{title}"\n---\n\n'
-        '<div class="fonds-page"><h1>Search the catalogue</h1>'
-        '<link href="../pagefind/pagefind-ui.css" rel="stylesheet">'
-        '<script src="../pagefind/pagefind-ui.js"></script><div id="fonds-search"></div>'
-        "<script>window.addEventListener('DOMContentLoaded', function () {"
-        "new PagefindUI({element: '#fonds-search', showSubResults: false, showImages: false});});</script>"
-        "</div>\n"
-    )

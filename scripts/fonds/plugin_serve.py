@@ -31,7 +31,6 @@ import hashlib
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -294,27 +293,21 @@ class TemplateCache(BytecodeCache):
 class BackgroundIndex:
     """Pagefind for a served site, run after the build instead of inside it: the server shows
     the rebuilt pages at once (it waits for the build to finish), and the search index follows
-    when Pagefind is done. It writes beside the site folder and is moved in when complete; a
-    run that a newer build overtook is stopped and thrown away."""
+    when Pagefind is done. It is written beside the site folder and moved in when complete; a
+    run that a newer build overtook is thrown away."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._generation = 0
-        self._process: subprocess.Popen[str] | None = None
         self._threads: list[threading.Thread] = []
 
-    def start(self, command: list[str], site_dir: str) -> None:
-        """Run ``command --output-path TEMP``, then move TEMP to ``site_dir/pagefind``."""
+    def start(self, build: Callable[[str], object], install: Callable[[str], object], site_dir: str) -> None:
+        """``build(TEMP)`` writes the index into a new folder beside the site; then, unless a
+        newer build began meanwhile, ``install(TEMP)`` moves it into the site."""
         with self._lock:
             generation = self._generation
-        nice = shutil.which("nice")  # the next rebuild, not the index, gets the processor first
-        command = [nice, "-n", "10", *command] if nice else command
         output = tempfile.mkdtemp(prefix=".fonds-pagefind-", dir=os.path.dirname(os.path.abspath(site_dir)))
-        thread = threading.Thread(
-            target=self._run,
-            args=([*command, "--output-path", output], site_dir, output, generation),
-            daemon=True,
-        )
+        thread = threading.Thread(target=self._run, args=(build, install, output, generation), daemon=True)
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
@@ -326,30 +319,26 @@ class BackgroundIndex:
     def cancel(self) -> None:
         with self._lock:
             self._generation += 1
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
 
-    def _run(self, command: list[str], site_dir: str, output: str, generation: int) -> None:
+    def _current(self, generation: int) -> bool:
+        with self._lock:
+            return generation == self._generation
+
+    def _run(
+        self, build: Callable[[str], object], install: Callable[[str], object], output: str, generation: int
+    ) -> None:
         try:
+            if not self._current(generation):
+                return
+            try:
+                build(output)
+            except (OSError, RuntimeError) as exc:  # SearchIndexError is a RuntimeError
+                log.warning(f"fonds: Pagefind failed to index the site:\n{exc}")
+                return
             with self._lock:
                 if generation != self._generation:
                     return
-                process = self._process = subprocess.Popen(
-                    command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-                )
-            said, _ = process.communicate()
-            with self._lock:
-                if generation != self._generation:
-                    return
-                if process.returncode != 0:
-                    log.warning(f"fonds: Pagefind failed to index the site:\n{said}")
-                    return
-                target = os.path.join(site_dir, "pagefind")
-                old = output + ".old"
-                if os.path.isdir(target):
-                    shutil.move(target, old)
-                shutil.move(output, target)
-                shutil.rmtree(old, ignore_errors=True)
+                install(output)
             log.info("fonds: Pagefind indexed the site")
         finally:
             shutil.rmtree(output, ignore_errors=True)

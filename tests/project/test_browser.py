@@ -1,14 +1,18 @@
 """The example site in a real browser (Debian's headless Chromium, driven by Selenium): search
 for a record and open it, follow a relation and its backlink, filter an index table, open a
-class from the file plan; then the two readers: the public finding aid (no retention states,
-no due or problem reports, no edit links, no handbook) and the staff workbench (the due report
-readable in a full-width window, the handbook in its own section). Screenshots are saved to
-tests/.artifacts/ for a person to look at (public-home.png, record-page.png, staff-due-report.png)."""
+class from the file plan; search a large site's Pagefind index in bundles (a result from the
+last bundle, a filter) and open its search page from a file; then the two readers: the public
+finding aid (no retention states, no due or problem reports, no edit links, no handbook) and
+the staff workbench (the due report readable in a full-width window, the handbook in its own
+section). Screenshots are saved to tests/.artifacts/ for a person to look at (public-home.png,
+record-page.png, staff-due-report.png, search-large-site.png)."""
 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -26,6 +30,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+from ..conftest import REPO, build_example
 
 ARTIFACTS = Path(__file__).parents[1] / ".artifacts"
 
@@ -54,6 +60,30 @@ def _serve(site: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+PAGEFIND_SHARD = 40
+"""Records per search bundle on the Pagefind build of the example: three bundles."""
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's public site with Pagefind search (what a large catalogue gets), its
+    index in bundles of 40 records."""
+    folder = tmp_path_factory.mktemp("pagefind")
+    config = (REPO / "mkdocs.yml").read_text()
+    assert "docs_dir: docs\n" in config and "  - fonds\n" in config
+    config = config.replace("docs_dir: docs\n", f"docs_dir: {REPO / 'docs'}\n").replace(
+        "  - fonds\n",
+        f"  - fonds:\n      root: {REPO}\n      search: pagefind\n      pagefind_shard_size: {PAGEFIND_SHARD}\n",
+    )
+    (folder / "mkdocs.yml").write_text(config)
+    return build_example(folder / "site", config=str(folder / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="module")
+def pagefind_server(pagefind_site: Path) -> Iterator[str]:
+    yield from _serve(pagefind_site)
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +161,59 @@ def test_search_finds_a_record_by_id(browser: WebDriver, server: str) -> None:
             )
         )
     )
+
+
+def test_search_a_large_site_shows_results_from_every_bundle_and_filters_them(
+    browser: WebDriver, pagefind_server: str, pagefind_site: Path
+) -> None:
+    later = "records/PW-2026-002/"  # a culvert project, in the last bundle
+    bundles = sorted(p.name for p in pagefind_site.glob("pagefind*"))
+    assert len(bundles) == 3 and _bundle_of(pagefind_site, "/" + later) == "pagefind-2"
+    browser.get(pagefind_server + "search/")
+    box = wait(browser).until(ec.element_to_be_clickable((By.ID, "fonds-search-query")))
+    box.send_keys("culvert")
+    status = (By.CSS_SELECTOR, ".fonds-search-status")
+    wait(browser).until(ec.text_to_be_present_in_element(status, "records found."))
+    links = _result_links(browser)
+    assert pagefind_server + later in links and pagefind_server + "records/PW-2020-002/" in links
+    first = browser.find_element(By.CSS_SELECTOR, ".fonds-search-results li")
+    assert first.find_element(By.TAG_NAME, "mark").text.lower().startswith("culvert")
+    # The filter panel: loaded when opened; one class keeps only its records.
+    browser.find_element(By.CSS_SELECTOR, ".fonds-search-filters summary").click()
+    capital = (By.XPATH, "//label[starts-with(normalize-space(), 'PW-02 Capital works projects')]/input")
+    wait(browser).until(lambda driver: _clicked(driver, capital))
+    wait(browser).until(lambda driver: pagefind_server + "records/PW-2020-002/" not in _result_links(driver))
+    wait(browser).until(ec.text_to_be_present_in_element(status, "found."))
+    links = _result_links(browser)
+    assert pagefind_server + later in links
+    _screenshot(browser, "search-large-site.png")
+    wait(browser).until(lambda driver: _clicked(driver, (By.CSS_SELECTOR, f"a[href$='{later}']")))
+    wait(browser).until(ec.url_contains(later))
+    assert h1(browser).startswith("Mill Road culvert replacement")
+
+
+def test_search_opened_from_a_file_says_it_needs_a_web_server(
+    browser: WebDriver, pagefind_site: Path
+) -> None:
+    browser.get((pagefind_site / "search" / "index.html").as_uri())
+    status = browser.find_element(By.CSS_SELECTOR, ".fonds-search-status").text
+    assert "served over the web (http or https)" in status, status
+    assert not browser.find_element(By.ID, "fonds-search-query").is_enabled()
+
+
+def _result_links(driver: WebDriver) -> list[str]:
+    """The results' links, read at one moment (the list is re-rendered as bundles answer)."""
+    script = "return Array.from(document.querySelectorAll('.fonds-search-results a'), a => a.href)"
+    return list(driver.execute_script(script))
+
+
+def _bundle_of(site: Path, url: str) -> str:
+    """The bundle whose fragments hold the page at ``url``."""
+    for bundle in sorted(site.glob("pagefind*")):
+        for path in (bundle / "fragment").glob("*.pf_fragment"):
+            if json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"] == url:
+                return bundle.name
+    return ""
 
 
 def test_follow_a_relation_and_its_backlink(browser: WebDriver, server: str) -> None:

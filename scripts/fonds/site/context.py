@@ -19,6 +19,15 @@ from .html import esc, esc_title, slug
 
 
 @dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """What Pagefind indexes for a page (``search_index``): the words a searcher types, as
+    plain text, and the search page's filters."""
+
+    text: str
+    filters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """A generated page: ``src`` is its path as if it were a file in docs/ (``records/X.md``)."""
 
@@ -30,6 +39,8 @@ class Page:
     """Pagefind filters for this page (class, year, format, status)."""
     wide: bool = False
     """A page of wide tables (the reports): it takes the full width of the screen (fonds.css)."""
+    index: SearchEntry | None = None
+    """What a large site's search index holds for this page (the records), or None."""
 
     def markdown(self) -> str:
         """The page as a Markdown file: front matter, then the body as one raw HTML block."""
@@ -90,11 +101,7 @@ class SiteContext:
 
     def url(self, src: str) -> str:
         """The site URL of a page source, as MkDocs makes it (``records/X/``)."""
-        stem = src.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            folder = stem.removesuffix("index")
-            return folder if self.directory_urls else f"{folder}index.html"
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return page_url(src, self.directory_urls)
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """A relative link from one generated page to another (raw HTML is not rewritten by MkDocs)."""
@@ -135,6 +142,15 @@ def relative_url(target: str, base: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The site URL of a page source, as MkDocs makes it (``records/X/`` or ``records/X.html``)."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem.removesuffix("index")
+        return folder if directory_urls else f"{folder}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def record_src(record_id: str) -> str:

@@ -13,6 +13,7 @@ from ..reading.local_settings import describe_local
 from ..retention.assessment import Assessment, State
 from .context import Page, SiteContext, class_src, hold_src, location_src, record_src, schedule_src
 from .html import badge, definition_list, esc, external, link, paragraphs, table, tag
+from .search_index import search_entry
 from .terms import ACTION_LABELS, STATE_LABELS, describe_rule, plural, subject_src
 
 STATE_KIND = {
@@ -54,7 +55,8 @@ def record_page(ctx: SiteContext, record: Record) -> Page:
         "status": record.status,
         "year": str(record.created.year) if record.created else "",
     }
-    return Page(src, f"{record.id} – {record.title}", "".join(s for s in sections if s), search)
+    body = "".join(s for s in sections if s)
+    return Page(src, f"{record.id} – {record.title}", body, search, index=search_entry(ctx, record))
 
 
 def _section(title: str, content: str, anchor: str) -> str:
