@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from importlib import resources
@@ -49,6 +49,8 @@ from .site.search_index import SHARD_SIZE, SearchDocument, search_documents, sea
 log = logging.getLogger("mkdocs.plugins.fonds")
 
 ASSETS = ("fonds.css", "fonds.js")
+MATERIAL_DEFAULT_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+"""Material's ``theme.font`` when mkdocs.yml says nothing (its mkdocs_theme.yml)."""
 SEARCH_ASSET = "fonds-search.js"
 """The search page of a Pagefind site (``site/search_index.search_page``)."""
 
@@ -326,12 +328,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 def _no_font_service(config: MkDocsConfig) -> None:
     """Material loads its fonts from Google's servers unless told ``font: false``: every reader
     of the catalogue would be announced to a third party, and the site would not be whole
-    offline. The system fonts are used instead, unless mkdocs.yml names a font itself."""
-    for user in config.user_configs:
-        theme = user.get("theme")
-        if isinstance(theme, Mapping) and "font" in theme:
-            return
-    if "font" in config.theme:
+    offline. The system fonts are used instead, unless mkdocs.yml names another font."""
+    if config.theme.get("font") == MATERIAL_DEFAULT_FONT:
         config.theme["font"] = False
 
 
