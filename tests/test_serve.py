@@ -163,6 +163,26 @@ def test_the_search_index_of_a_served_site_follows_in_the_background(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no index left beside the site"
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--audience", "nope"], "audience level 'nope' is not one of the levels"),
+        (["--dev-addr", "nothere:xx"], "dev_addr"),
+    ],
+)
+def test_fonds_serve_names_a_usage_error_and_starts_no_server(
+    example: Path, args: list[str], said: str
+) -> None:
+    """As for fonds build: an audience the catalogue lacks or a bad address is exit 2, said
+    once, with nothing served and nothing written to the catalogue."""
+    before = sorted(p.relative_to(example) for p in example.rglob("*"))
+    result = CliRunner().invoke(main, ["serve", "--root", str(example), *args], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.relative_to(example) for p in example.rglob("*")) == before
+
+
 def test_fonds_serve_runs_mkdocs_serve_dirty_for_the_audience(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

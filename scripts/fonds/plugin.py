@@ -55,6 +55,11 @@ SEARCH_ASSET = "fonds-search.js"
 """The search page of a Pagefind site (``site/search_index.search_page``)."""
 
 
+class RefusedError(PluginError):
+    """The build cannot run as asked (an unknown audience, an unsafe site folder, no
+    fonds.yml): a usage error, exit 2, whichever command ran MkDocs."""
+
+
 class FondsPluginConfig(Config):
     root = config_options.Type(str, default=".")
     """The catalogue repository, relative to mkdocs.yml."""
@@ -109,7 +114,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         unsafe = unsafe_site_dir(self.root, config.site_dir, config.docs_dir)
         if unsafe is not None:
             self.refused = True
-            raise PluginError(f"fonds: {unsafe}")
+            raise RefusedError(f"fonds: {unsafe}")
         env_caveats = os.environ.get("FONDS_AUDIENCE_CAVEATS")
         try:
             published = publish(
@@ -123,7 +128,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             )
         except PublishError as exc:
             self.refused = True
-            raise PluginError(f"fonds: {exc}") from exc
+            raise RefusedError(f"fonds: {exc}") from exc
         for diagnostic in published.diagnostics:
             (log.warning if diagnostic.severity is Severity.ERROR else log.info)(diagnostic.render())
         if published.stop is not None or published.site is None:

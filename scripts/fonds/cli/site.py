@@ -102,19 +102,29 @@ def serve(
     rebuilds the whole site. The page shown is always what a full build would show. Stop
     with Ctrl+C.
 
-    Exit status: 0 stopped; 1 the first build failed; 2 usage error (no mkdocs.yml).
+    Exit status: 0 stopped; 1 the first build failed; 2 usage error (no mkdocs.yml, a bad
+    mkdocs.yml or --dev-addr, an audience the catalogue does not define).
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from ..plugin import RefusedError
 
     _, config_file = _site_config(root)
     options: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     with _environment(_settings(as_of, audience, caveats)), _echoed_logs(everything=True):
+        try:  # a bad mkdocs.yml or --dev-addr is a usage error, before any server starts
+            load_config(config_file=str(config_file), **options)
+        except MkDocsException as exc:
+            click.echo(f"fonds serve: {exc}", err=True)
+            exit_with(EXIT_USAGE)
         try:
             mkdocs_serve(config_file=str(config_file), build_type=None if full else "dirty", **options)
         except MkDocsException as exc:
             click.echo(f"fonds serve: {exc}", err=True)
-            exit_with(EXIT_FINDINGS)
+            refused = isinstance(exc, RefusedError) or isinstance(exc.__context__, RefusedError)
+            exit_with(EXIT_USAGE if refused else EXIT_FINDINGS)
     exit_with(EXIT_CLEAN)
 
 
