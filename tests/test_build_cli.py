@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from fonds import plugin_search
 from fonds.cli import main
 
 MKDOCS = """site_name: Mini catalogue
@@ -224,6 +226,68 @@ def test_large_catalogues_switch_to_pagefind(mini: Path, tmp_path: Path) -> None
     assert (out / "assets" / "fonds" / "fonds-search.js").is_file()
     record = (out / "records" / "FIN-003" / "index.html").read_text()
     assert "data-pagefind-body" in record and 'data-pagefind-filter="class"' in record
+
+
+def _pagefind_site(mini: Path) -> None:
+    site_ready(mini)
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            '      as_of: "2026-01-01"', '      as_of: "2026-01-01"\n      search: pagefind'
+        )
+    )
+
+
+def test_a_missing_pagefind_fails_the_build_with_a_message(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pagefind_site(mini)
+    monkeypatch.setattr(plugin_search, "get_executable", lambda: None)
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 1, output
+    assert "Pagefind failed to index the site" in output and "pip install 'pagefind[bin]'" in output
+    assert "Traceback" not in output
+
+
+def test_a_build_that_fails_stops_the_search_indexing_it_started(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind starts while the pages are still being made; a page that fails must not leave
+    it running (or writing into the site folder) after the command has returned."""
+    _pagefind_site(mini)
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    )
+    (mini / "overrides").mkdir()
+    (mini / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ nope.nope }}{% endblock %}'
+    )
+    waited: list[bool] = []
+
+    def indexing(documents: object, language: str, output: Path, stop: threading.Event) -> None:
+        waited.append(stop.wait(60))
+
+    monkeypatch.setattr(plugin_search, "_index_shard", indexing)
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 1, output
+    assert "a theme template failed: 'nope' is undefined" in output and "Traceback" not in output
+    assert waited == [True]  # told to stop, and stopped, before the command returned
+
+
+def test_a_broken_theme_override_is_named_with_its_line(mini: Path, tmp_path: Path) -> None:
+    site_ready(mini)
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    )
+    (mini / "overrides").mkdir()
+    (mini / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ page.title }\n'
+    )
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 1, output
+    assert "overrides/main.html, line 2): unexpected '}'" in output and "Traceback" not in output
 
 
 def _fragment_urls(bundle: Path) -> list[str]:

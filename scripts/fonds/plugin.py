@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
@@ -35,7 +36,7 @@ from mkdocs.utils.templates import TemplateContext
 from .dates import parse_date
 from .diagnostics import Severity
 from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
-from .plugin_search import SearchIndexError, index_site, install_bundles
+from .plugin_search import IndexJob, SearchIndexError, index_site, install_bundles
 from .plugin_serve import ServeState
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
@@ -94,6 +95,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
     its own)."""
     serve: ServeState | None = None
     """While ``mkdocs serve`` runs: what the next rebuild can reuse (``plugin_serve``)."""
+    indexing: IndexJob | None = None
+    """Pagefind, started as soon as the search documents are known (``on_files``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """MkDocs keeps this plugin between the rebuilds of one ``mkdocs serve`` (and, since it
@@ -108,6 +111,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self.refused = False
+        self.on_build_error(error=None)  # nothing of an earlier build in this process runs on
         if self.serve is not None:
             self.serve.indexer.cancel()  # the index of the previous build is out of date
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
@@ -178,6 +182,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             )
             parts = shards(self.search_documents, self.config.pagefind_shard_size)
             others.append(("search.md", search_page(parts, "../" if config.use_directory_urls else "")))
+            if self.serve is None:  # the site folder is clean by now, and MkDocs writes no bundle
+                self.indexing = IndexJob(partial(self._index, config.site_dir, config, self.search_documents))
         clashes = sorted(src for src in (*self.generated, *(src for src, _ in others)) if src in taken)
         if clashes:
             raise PluginError(
@@ -306,28 +312,39 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 server.watch(str(path))
         return server
 
+    def _index(
+        self,
+        site_dir: str,
+        config: MkDocsConfig,
+        documents: Sequence[SearchDocument],
+        stop: threading.Event | None = None,
+    ) -> list[str]:
+        language = str(config.theme.get("language") or "en")
+        return index_site(site_dir, documents, self.config.pagefind_shard_size, language, stop)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serve is not None:
             self.serve.finished()
-        if not self.use_pagefind:
+            if self.use_pagefind:  # the server shows the pages now; the index follows
+                self.serve.indexer.start(
+                    partial(self._index, config=config, documents=self.search_documents), partial(install_bundles, site_dir=config.site_dir),
+                    config.site_dir,
+                )  # fmt: skip
             return
-        language = str(config.theme.get("language") or "en")
-        index = partial(
-            index_site,
-            documents=self.search_documents,
-            shard_size=self.config.pagefind_shard_size,
-            language=language,
-        )
-        if self.serve is not None:  # the server shows the pages now; the index follows
-            self.serve.indexer.start(
-                index, partial(install_bundles, site_dir=config.site_dir), config.site_dir
-            )
+        if self.indexing is None:
             return
+        indexing, self.indexing = self.indexing, None
         try:
-            bundles = index(config.site_dir)
+            bundles = indexing.result()
         except SearchIndexError as exc:
             raise PluginError(f"fonds: Pagefind failed to index the site:\n{exc}") from exc
         log.info(f"fonds: Pagefind indexed {len(self.search_documents)} records in {len(bundles)} bundles")
+
+    def on_build_error(self, *, error: Exception | None) -> None:
+        """A failed build leaves no Pagefind process behind, nor one still writing."""
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
 
 
 def _no_font_service(config: MkDocsConfig) -> None:

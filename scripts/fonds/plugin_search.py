@@ -21,7 +21,8 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -36,19 +37,57 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed, or is not installed; the message says what it said."""
 
 
+class _Stopped(Exception):
+    """The build that wanted the index failed: stop sending."""
+
+
 def index_site(
-    site_dir: str | Path, documents: Sequence[SearchDocument], shard_size: int, language: str
+    site_dir: str | Path,
+    documents: Sequence[SearchDocument],
+    shard_size: int,
+    language: str,
+    stop: threading.Event | None = None,
 ) -> list[str]:
     """Index ``documents`` into bundles under ``site_dir``; returns the bundle names. Bundles
     of an earlier build in the same folder are removed first (a dirty build must not keep
-    another audience's index)."""
+    another audience's index). Once ``stop`` is set, nothing more is sent or written."""
     site = Path(site_dir)
     _remove_bundles(site)
     parts = shards(documents, shard_size)
     names = bundle_names(len(parts))
     for name, part in zip(names, parts, strict=True):
-        _index_shard(part, language, (site / name).resolve())
+        _index_shard(part, language, (site / name).resolve(), stop or threading.Event())
     return names
+
+
+class IndexJob:
+    """``index_site`` started while MkDocs still renders and writes the pages: Pagefind reads
+    the search documents, not the written pages, so its process indexes on the second core
+    while the build goes on, and ``result`` waits for it. ``cancel`` (a failed build) stops it
+    before the next document or bundle."""
+
+    def __init__(self, work: Callable[[threading.Event], list[str]]) -> None:
+        self._stop = threading.Event()
+        self._outcome: list[str] | Exception = SearchIndexError("the search index was not made")
+        self._thread = threading.Thread(target=self._run, args=(work,), name="fonds-pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[threading.Event], list[str]]) -> None:
+        try:
+            self._outcome = work(self._stop)
+        except Exception as exc:  # handed to the build by result()
+            self._outcome = exc
+
+    def result(self) -> list[str]:
+        """The bundle names, once Pagefind is done; its error, raised here."""
+        self._thread.join()
+        if isinstance(self._outcome, Exception):
+            raise self._outcome
+        return self._outcome
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def install_bundles(built: str | Path, site_dir: str | Path) -> None:
@@ -67,7 +106,11 @@ def _remove_bundles(site: Path) -> None:
             shutil.rmtree(old)
 
 
-def _index_shard(documents: Sequence[SearchDocument], language: str, output: Path) -> None:
+def _index_shard(
+    documents: Sequence[SearchDocument], language: str, output: Path, stop: threading.Event
+) -> None:
+    if stop.is_set():
+        return
     executable = get_executable()
     if executable is None:
         raise SearchIndexError("the Pagefind program is not installed (pip install 'pagefind[bin]')")
@@ -81,6 +124,8 @@ def _index_shard(documents: Sequence[SearchDocument], language: str, output: Pat
             _send(process.stdin, 0, {"type": "NewIndex", "config": {"force_language": language}})
             index_id = _answer(answers, "NewIndex")["index_id"]
             for number, document in enumerate(documents, start=1):
+                if stop.is_set():
+                    raise _Stopped
                 html = search_html(document, language)
                 _send(process.stdin, number, {"type": "AddFile", "index_id": index_id, "url": "/" + document.url,
                                               "file_path": None, "file_contents": html})  # fmt: skip
@@ -89,6 +134,10 @@ def _index_shard(documents: Sequence[SearchDocument], language: str, output: Pat
             for _ in documents:
                 _answer(answers, "IndexedFile")
             files = _answer(answers, "GetFiles")["files"]
+        except _Stopped:
+            process.kill()
+            process.wait()
+            return
         except (OSError, SearchIndexError) as exc:
             process.kill()
             process.wait()
@@ -97,7 +146,8 @@ def _index_shard(documents: Sequence[SearchDocument], language: str, output: Pat
             raise SearchIndexError(f"{exc}\n{said}".strip()) from exc
         process.stdin.close()  # end of input: the service exits
         process.wait()
-    _write_bundle(output, files)
+    if not stop.is_set():
+        _write_bundle(output, files)
 
 
 def _write_bundle(output: Path, files: list[dict[str, str]]) -> None:

@@ -187,6 +187,7 @@ def _echoed_logs(*, everything: bool = False) -> Iterator[None]:
 def _mkdocs_build(base: Path, config_file: Path, site_dir: Path | None) -> tuple[int, str]:
     """(exit status, what to say). The site folder is judged again where MkDocs resolved it
     (a relative --site-dir is relative to mkdocs.yml), before MkDocs empties it."""
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -206,6 +207,15 @@ def _mkdocs_build(base: Path, config_file: Path, site_dir: Path | None) -> tuple
     except MkDocsException as exc:
         refused = config is not None and getattr(config.plugins.get("fonds"), "refused", False)
         return (EXIT_USAGE if refused else EXIT_FINDINGS), f"fonds build: {exc}"
+    except TemplateError as exc:  # a theme override of the catalogue's own (custom_dir)
+        filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+        where = f" ({filename}, line {line})" if filename else ""
+        return (
+            EXIT_FINDINGS,
+            f"fonds build: a theme template failed{where}: {exc.message or exc}; nothing more was built",
+        )
+    except OSError as exc:
+        return EXIT_FINDINGS, f"fonds build: cannot write the site: {exc}"
     return EXIT_CLEAN, f"built the site in {config.site_dir}"
 
 
