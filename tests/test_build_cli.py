@@ -238,6 +238,16 @@ def _pagefind_site(mini: Path) -> None:
     )
 
 
+def _theme_override(mini: Path, main_html: str) -> None:
+    """The catalogue's own main.html over Material's (``custom_dir``)."""
+    config = mini / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    )
+    (mini / "overrides").mkdir()
+    (mini / "overrides" / "main.html").write_text(main_html)
+
+
 def test_a_missing_pagefind_fails_the_build_with_a_message(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,14 +265,7 @@ def test_a_build_that_fails_stops_the_search_indexing_it_started(
     """Pagefind starts while the pages are still being made; a page that fails must not leave
     it running (or writing into the site folder) after the command has returned."""
     _pagefind_site(mini)
-    config = mini / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
-    )
-    (mini / "overrides").mkdir()
-    (mini / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}{% block content %}{{ nope.nope }}{% endblock %}'
-    )
+    _theme_override(mini, '{% extends "base.html" %}{% block content %}{{ nope.nope }}{% endblock %}')
     waited: list[bool] = []
 
     def indexing(documents: object, language: str, output: Path, stop: threading.Event) -> None:
@@ -277,14 +280,7 @@ def test_a_build_that_fails_stops_the_search_indexing_it_started(
 
 def test_a_broken_theme_override_is_named_with_its_line(mini: Path, tmp_path: Path) -> None:
     site_ready(mini)
-    config = mini / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
-    )
-    (mini / "overrides").mkdir()
-    (mini / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}{{ page.title }\n'
-    )
+    _theme_override(mini, '{% extends "base.html" %}\n{% block content %}{{ page.title }\n')
     code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
     assert code == 1, output
     assert "overrides/main.html, line 2): unexpected '}'" in output and "Traceback" not in output
