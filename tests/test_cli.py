@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from fonds.cli import main
+from fonds.cli.base import COMMAND_MODULES
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -124,3 +127,26 @@ def test_help_documents_exit_codes() -> None:
     assert code == 0
     text = " ".join(output.split())
     assert "Exit status: 0 clean; 1 errors were found (or warnings, with --strict); 2 usage" in text
+
+
+def test_each_command_is_found_in_the_module_that_defines_it() -> None:
+    """``fonds CMD`` imports only CMD's module: the table of which module holds which command
+    must name every command, each where it is defined (or the command would not be found)."""
+    main.load_all()
+    defined = {
+        name: command.callback.__module__.rsplit(".", 1)[-1]
+        for name, command in main.commands.items()
+        if command.callback is not None and command.callback.__module__.startswith("fonds.cli.")
+    }
+    assert defined == COMMAND_MODULES
+
+
+def test_a_command_starts_without_the_libraries_of_the_others() -> None:
+    probe = (
+        "import sys\nfrom fonds.cli import main\n"
+        "try:\n    main(['check', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('barcode', 'segno', 'openpyxl', 'git', 'mkdocs') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "Usage: " in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -28,6 +28,7 @@ def _commands(
             yield (*path, name), command
 
 
+main.load_all()
 COMMANDS = [path for path, _ in _commands(main) if path not in NEW_CATALOGUE]
 
 

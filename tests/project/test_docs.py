@@ -24,6 +24,7 @@ def test_every_diagnostic_code_is_documented() -> None:
 def test_every_command_is_documented() -> None:
     text = (DOCS / "cli.md").read_text()
     assert isinstance(main, click.Group)
+    main.load_all()
     for name in main.commands:
         assert f"## `fonds {name}" in text, f"fonds {name} is not documented in docs/cli.md"
 
