@@ -50,6 +50,7 @@ from mkdocs.theme import Theme
 from mkdocs.utils import clean_directory
 
 from .reading.cache import ReadCache
+from .site.dependencies import PageMemo
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
@@ -87,6 +88,9 @@ class ServeState:
         if dirty:
             build_log.addFilter(self._notice)  # "properdocs.commands.build" under ProperDocs
         self.cache = ReadCache()
+        self.pages = PageMemo()
+        self.screened: dict[str, tuple[bytes, frozenset[str], int]] = {}
+        """Hand-written and theme files by path: their text, the names looked for, how many found."""
         self.indexer = BackgroundIndex()
         self.templates = TemplateCache()
         self._last: _Build | None = None
