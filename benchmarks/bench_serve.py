@@ -100,10 +100,17 @@ class Server:
 
 
 def session(
-    label: str, command: list[str], root: Path, record: Path, edits: int, limit: float, records: int
+    label: str,
+    command: list[str],
+    root: Path,
+    record: Path,
+    edits: int,
+    limit: float,
+    records: int,
+    port: int = PORT,
 ) -> list[float]:
     original = record.read_text()
-    url = f"http://127.0.0.1:{PORT}/records/{record.stem}/"
+    url = f"http://127.0.0.1:{port}/records/{record.stem}/"
     server = Server(command, root)
     served: list[float] = []
     try:
@@ -147,13 +154,14 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--plain", action="store_true", help="also time plain mkdocs serve (one edit)")
     parser.add_argument("--limit", type=float, default=600, help="seconds to wait for each build")
+    parser.add_argument("--port", type=int, default=PORT, help=f"the loopback port (default {PORT})")
     parser.add_argument(
         "--root", type=Path, help="a generated catalogue with its mkdocs.yml (a copy: one record is edited)"
     )
     args = parser.parse_args()
     root = args.root if args.root is not None else prepare(catalogue(args.records))[0]
     record = sorted((root / "catalogue" / "records").rglob("*.yml"))[0]
-    address = f"127.0.0.1:{PORT}"
+    address = f"127.0.0.1:{args.port}"
     print(f"{args.records} records, editing {record.relative_to(root)}", flush=True)
     dirty = session(
         "fonds serve",
@@ -163,13 +171,14 @@ def main() -> None:
         args.edits,
         args.limit,
         args.records,
+        args.port,
     )
     if dirty:
         median = statistics.median(dirty)
         print(f"  fonds serve: median {median:.2f} s   target 3 s -> {'met' if median < 3 else 'NOT MET'}")
     if args.plain:
         plain = [str(BIN / "mkdocs"), "serve", "-a", address]
-        session("mkdocs serve", plain, root, record, 1, args.limit, args.records)
+        session("mkdocs serve", plain, root, record, 1, args.limit, args.records, args.port)
 
 
 if __name__ == "__main__":

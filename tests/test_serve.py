@@ -206,3 +206,47 @@ def test_fonds_serve_runs_mkdocs_serve_dirty_for_the_audience(
         ({"config_file": str(example / "mkdocs.yml"), "build_type": None}, None),
     ]
     assert "FONDS_AUDIENCE" not in os.environ
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize("audience", [None, "internal"])
+def test_edits_that_reach_other_pages_serve_what_a_clean_build_writes(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audience: str | None
+) -> None:
+    """Edits whose effect goes beyond the record's own page (``site.dependencies`` remakes the
+    pages that read it): a title on a related record's page and its class and index pages, a
+    record moved to another class, a relation added, a record under a hold, a record raised
+    to a level the audience may not see (gone from every page and the search index at once)."""
+    if audience:
+        monkeypatch.setenv("FONDS_AUDIENCE", audience)
+    records = example / "catalogue/records"
+    original, copy = records / "finance/FIN-2021-007.yml", records / "finance/FIN-2021-005.yml"
+    held = records / "contracts/CON-2023-001.yml"
+    served = Served(example, tmp_path / "served")
+    step = iter(range(100))
+    skipped: list[int] = []
+    try:
+        served.build()
+        for path, old, new in [
+            (original, "title: Accounts", "title: Zebra accounts"),
+            (copy, "class: FIN-01-02", "class: FIN-01-01"),
+            (held, "relations:\n", "relations:\n  - type: related-to\n    target: FIN-2021-007\n"),
+            (held, "title: ", "title: Amended "),
+            (original, "class: FIN-01-01", "class: FIN-01-01\nsecurity:\n  level: secret"),
+        ]:
+            _replace(path, old, new)
+            served.build()
+            state = served.plugin.serve
+            assert state is not None
+            skipped.append(state.skipped)
+            assert_same_site(served.site, clean_build(example, tmp_path / f"clean-{next(step)}"))
+        assert all(n > 0 for n in skipped[:4]), skipped  # only what changed was written
+        leaked = [p for p in served.site.rglob("*") if p.is_file() and b"FIN-2021-007" in p.read_bytes()]
+        assert leaked == [], "a record raised out of the audience is still named"
+    finally:
+        served.close()

@@ -38,6 +38,7 @@ from .diagnostics import Severity
 from .plugin_pages import READY_SOURCE, READY_TEMPLATE, ReadyPages, is_bulk_page
 from .plugin_search import IndexJob, SearchIndexError, index_site, install_bundles
 from .plugin_serve import ServeState
+from .plugin_watch import watch_with_events
 from .reading import schemas
 from .reading.loader import CONFIG_FILE
 from .site import PublishError, SiteFiles, publish, unsafe_site_dir
@@ -129,6 +130,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 strict=bool(config.strict),
                 directory_urls=config.use_directory_urls,
                 cache=self.serve.cache if self.serve is not None else None,
+                memo=self.serve.pages if self.serve is not None else None,
             )
         except PublishError as exc:
             self.refused = True
@@ -237,7 +239,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                     file.inclusion = InclusionLevel.EXCLUDED
                     removed.add(file.src_uri)
                     continue
-            named = hidden_names_in(data, self.hidden_names)
+            named = self._names_in(file.abs_src_path, data)
             if named:
                 log.warning(
                     f"fonds: {where} names {named} record(s) that the '{self.audience}' audience may "
@@ -250,6 +252,18 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
                 + "\n".join(problems)
             )
         return removed
+
+    def _names_in(self, path: str, data: bytes) -> int:
+        """``hidden_names_in``; while serving, worked out again only for a file or a set of
+        names that changed (the theme's files are screened too, at every rebuild)."""
+        screened = self.serve.screened if self.serve is not None else None
+        earlier = screened.get(path) if screened is not None else None
+        if earlier is not None and earlier[0] == data and earlier[1] == self.hidden_names:
+            return earlier[2]
+        named = hidden_names_in(data, self.hidden_names)
+        if screened is not None:
+            screened[path] = (data, self.hidden_names, named)
+        return named
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         """A generated page is one raw HTML block already: it skips Python-Markdown (and the
@@ -310,6 +324,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             path = self.root / part
             if path.exists():
                 server.watch(str(path))
+        watch_with_events(server)  # folders by the system's file events, not by polling
         return server
 
     def _index(

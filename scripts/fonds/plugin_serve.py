@@ -7,7 +7,7 @@ MkDocs keeps the plugin between rebuilds of one ``mkdocs serve`` (the plugin has
   whose stamp changed are parsed and validated again;
 - the previous build: a digest of each generated page's text, a fingerprint of everything
   else that goes into a page's HTML (the whole MkDocs configuration, the hand-written pages,
-  the theme's custom folder, the navigation pages, the audience), the files written, and
+  the theme's custom folder, the navigation pages' titles, the audience), the files written, and
   the search entries of each page.
 
 With ``--dirty``, MkDocs skips a page whose ``file.is_modified()`` is False, and writes every
@@ -50,6 +50,7 @@ from mkdocs.theme import Theme
 from mkdocs.utils import clean_directory
 
 from .reading.cache import ReadCache
+from .site.dependencies import PageMemo
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
@@ -87,6 +88,9 @@ class ServeState:
         if dirty:
             build_log.addFilter(self._notice)  # "properdocs.commands.build" under ProperDocs
         self.cache = ReadCache()
+        self.pages = PageMemo()
+        self.screened: dict[str, tuple[bytes, frozenset[str], int]] = {}
+        """Hand-written and theme files by path: their text, the names looked for, how many found."""
         self.indexer = BackgroundIndex()
         self.templates = TemplateCache()
         self._last: _Build | None = None
@@ -117,7 +121,7 @@ class ServeState:
         pages = list(files.documentation_pages(inclusion=_served))
         in_nav = {id(page.file) for page in nav.pages}
         digests = {f.src_uri: _digest(f, bodies) for f in pages if f.src_uri in generated}
-        fingerprint = _fingerprint(config, files, nav, digests, settings)
+        fingerprint = _fingerprint(config, files, nav, generated, settings)
         others = sorted(name for name in config.plugins if name not in SAFE_PLUGINS)
         incremental = last is not None and last.fingerprint == fingerprint and not others
         if not incremental:
@@ -208,7 +212,7 @@ def _fingerprint(
     config: MkDocsConfig,
     files: Files,
     nav: Navigation,
-    digests: Mapping[str, bytes],
+    generated: Collection[str],
     settings: tuple[Any, ...],
 ) -> str:
     """Everything besides a generated page's own text that goes into its HTML."""
@@ -216,8 +220,11 @@ def _fingerprint(
     h.update(repr(_stable(dict(config))).encode("utf-8", "surrogatepass"))
     h.update(repr(settings).encode("utf-8", "surrogatepass"))
     for page in nav.pages:
+        # What of a navigation page is in every page: its title (a generated page's comes from
+        # its front matter); its text is only in its own page, which is always built.
         h.update(f"\0nav {page.file.src_uri} {page.title!r}".encode("utf-8", "surrogatepass"))
-        h.update(digests.get(page.file.src_uri, b""))
+        if page.file.src_uri in generated:
+            h.update(page.file.content_string.encode("utf-8", "surrogatepass"))
     for file in files:
         if file.generated_by is None and file.abs_src_path is not None and file.is_documentation_page():
             h.update(f"\0page {file.src_uri}\0".encode("utf-8", "surrogatepass"))

@@ -17,7 +17,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"checks"}),
     frozenset({"reporters", "paperwork", "reporting", "lookup", "sheets"}),
     frozenset({"changes", "importers", "site", "scaffold"}),
-    frozenset({"cli", "plugin", "plugin_pages", "plugin_search", "plugin_serve"}),
+    frozenset({"cli", "plugin", "plugin_pages", "plugin_search", "plugin_serve", "plugin_watch"}),
 )
 FRAMEWORKS = {"click": {"cli"}, "mkdocs": {"cli", "plugin", "plugin_pages", "plugin_serve"}}
 """Third-party frameworks, and the only top-level names that may import them."""

@@ -73,17 +73,34 @@ def _record_without(record: Record, terms: re.Pattern[str] | None) -> Record:
     def clean(text: str) -> str:
         return "" if terms is not None and terms.search(text) else text
 
+    description, notes = clean(record.description), clean(record.notes)
+    relations = tuple(r if clean(r.note) is r.note else replace(r, note="") for r in record.relations)
+    d = record.disposition
+    disposition = (
+        replace(d, approved_by="", witness="")
+        if d is not None and (d.approved_by != "" or d.witness != "")
+        else d
+    )
+    security = _without_people(record.security)
+    if (
+        description is record.description
+        and notes is record.notes
+        and all(kept is r for kept, r in zip(relations, record.relations, strict=True))
+        and disposition is d
+        and security is record.security
+        and record.charge_out is None
+        and not record.charge_history
+    ):
+        return record  # nothing to take out: the same value (and a rebuild sees it unchanged)
     return replace(
         record,
-        description=clean(record.description),
-        notes=clean(record.notes),
-        relations=tuple(replace(r, note=clean(r.note)) for r in record.relations),
+        description=description,
+        notes=notes,
+        relations=relations,
         charge_out=None,
         charge_history=(),
-        disposition=replace(record.disposition, approved_by="", witness="")
-        if record.disposition is not None
-        else None,
-        security=_without_people(record.security),
+        disposition=disposition,
+        security=security,
     )
 
 

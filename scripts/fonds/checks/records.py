@@ -20,9 +20,9 @@ see ``_relation_cycles`` and ``checks.CHECKS``.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from ..access.markings import EffectiveMarking, effective_markings
@@ -66,7 +66,7 @@ def record_context(catalogue: Catalogue) -> RecordContext:
 
 
 def _check_id(catalogue: Catalogue, record: Record, context: RecordContext) -> Iterator[Diagnostic]:
-    stem = PurePosixPath(record.file).stem
+    stem = posixpath.splitext(posixpath.basename(record.file))[0]  # the name of a .yml file, less .yml
     if stem != record.id:
         yield at(
             catalogue,

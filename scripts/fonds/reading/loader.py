@@ -224,7 +224,7 @@ def _read_cached(
     cache.start(base)
     settings = "parse" if custom_fields is None else json.dumps(custom_fields, sort_keys=True, default=repr)
     stamped_at = time.time_ns()
-    stamps = [stamp_of(base / source.display) for source in sources]
+    stamps = [stamp_of(os.path.join(base, source.display)) for source in sources]  # no Path per file
     kept = [
         cache.get(s.display, stamp, f"{s.kind} {settings}") for s, stamp in zip(sources, stamps, strict=True)
     ]

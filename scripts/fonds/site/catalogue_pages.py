@@ -31,16 +31,22 @@ RECORD_COLUMNS = ("Id", "Title", "Class", "Created", "Format")
 
 def records_table(ctx: SiteContext, src: str, records: Iterable[Record], caption: str = "") -> str:
     # The public sees a record's status (open, closed), never its retention state.
+    listed = sorted(records, key=lambda r: r.id)
+    ids = tuple(record.id for record in listed)
+    earlier = ctx.earlier_tables.get((src, caption))
+    if earlier is not None and earlier[0] == ids:  # the same records, none changed: the same table
+        ctx.tables[src, caption] = earlier
+        return earlier[1]
     headers = [*RECORD_COLUMNS, "State" if ctx.staff else "Status"]
     opening = cell_openings(headers)
     rows = [
         f"<tr>{opening[0]}{link(ctx.href(src, record_src(record.id)), record.id)}</td> "
         + _record_row(ctx, record, opening)
-        for record in sorted(records, key=lambda r: r.id)
+        for record in listed
     ]
-    if not rows:
-        return "<p>No records.</p>"
-    return table_of_rows(headers, "".join(rows), caption=caption)
+    html = table_of_rows(headers, "".join(rows), caption=caption) if rows else "<p>No records.</p>"
+    ctx.tables[src, caption] = (ids, html)
+    return html
 
 
 def _record_row(ctx: SiteContext, record: Record, opening: list[str]) -> str:

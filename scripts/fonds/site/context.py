@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..access.markings import EffectiveMarking, effective_markings
 from ..hierarchy import MAX_DEPTH, ancestors
@@ -93,9 +94,22 @@ class SiteContext:
     staff: bool = True
     """The audience is staff (``publishing: operational_audience`` and up): retention states,
     due and problem reports, edit links, shelf positions. False: the public finding aid."""
+    earlier_tables: Mapping[tuple[str, str], tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    """(page source, caption) -> the ids and HTML of a records table the last serve rebuild
+    made, none of whose records changed since (``site.dependencies``)."""
+    earlier_downloads: Mapping[str, tuple[list[Any], str]] = field(default_factory=dict)
+    """Record id -> its row in the downloads from the last serve rebuild, if unchanged."""
     record_rows: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Record id -> its row in a records table after the link (a record is listed in ten
     tables or so: its class, location and every index; the row is made once)."""
+    tables: dict[tuple[str, str], tuple[tuple[str, ...], str]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """The records tables this build made, as ``earlier_tables``."""
+    download_rows: dict[str, tuple[list[Any], str]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """The download rows this build made, as ``earlier_downloads``."""
     page_dirs: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
     """Page source -> the folder its links are relative to."""
 

@@ -40,7 +40,9 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
     ]
     by_status: Counter[str] = Counter(str(r.status) for r in records)
     by_format: Counter[str] = Counter(str(r.format or "unknown") for r in records)
-    report = due_report(catalogue, ctx.as_of, SOON)
+    # The public's home page has no due list: the report is not worked out for it.
+    report = due_report(catalogue, ctx.as_of, SOON) if ctx.staff else None
+    items = report.items if report is not None else ()
     soon_rows = [
         [
             esc(i.state.value),
@@ -49,7 +51,7 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
             link(ctx.href(src, record_src(i.id)), i.id),
             esc(i.title),
         ]
-        for i in report.items[:15]
+        for i in items[:15]
     ]
     visible = [
         c for c in ((ch.day, [i for i in ch.record_ids if i in catalogue.records]) for ch in changes) if c[1]
@@ -65,7 +67,7 @@ def home_page(ctx: SiteContext, changes: Sequence[Change]) -> Page:
     in_force = sum(1 for h in catalogue.holds.values() if h.released_on is None)
     holds = _stat(in_force, "hold in force") if catalogue.holds else ""
     # A vital-record review or a request to answer is not a disposal.
-    disposals = sum(1 for i in report.items if i.action in DISPOSALS)
+    disposals = sum(1 for i in items if i.action in DISPOSALS)
     counts = (
         '<div class="fonds-stats">'
         + _stat(len(records), "record")

@@ -38,6 +38,7 @@ from ..reporting.history import Entry, changes_of, for_audience, histories
 from .catalogue_pages import class_pages, file_plan_page, hold_pages, location_pages, schedule_pages
 from .context import Page, build_context
 from .custody_pages import custody_pages, inventory_downloads
+from .dependencies import Earlier, PageMemo
 from .home import home_page
 from .indexes import index_pages
 from .record_pages import record_page
@@ -88,11 +89,13 @@ def publish(
     strict: bool = True,
     directory_urls: bool = True,
     cache: ReadCache | None = None,
+    memo: PageMemo | None = None,
 ) -> Publication:
     """Check, stop on errors (when ``strict``), filter for the audience, keep the visible
     problems, build the pages. ``audience`` defaults to the lowest level. Raises
     ``PublishError`` for a missing fonds.yml or an audience the catalogue does not define.
-    ``cache`` keeps what reading each file gave for the next publish (``mkdocs serve``)."""
+    ``cache`` keeps what reading each file gave for the next publish (``mkdocs serve``), and
+    ``memo`` the parts of pages whose inputs do not change (``site.dependencies``)."""
     try:
         catalogue, found = check_repository(root, cache=cache)
     except ConfigError as exc:
@@ -127,6 +130,7 @@ def publish(
             history=history,
             directory_urls=directory_urls,
             operational=operational,
+            memo=memo,
         )
     finally:
         gc.unfreeze()
@@ -190,31 +194,46 @@ def _assemble(
     history: Mapping[str, tuple[Entry, ...]],
     directory_urls: bool,
     operational: bool = False,
+    memo: PageMemo | None = None,
 ) -> SiteFiles:
     """The pages of an audience-filtered model; only ``publish`` calls this. ``history`` is
     already cut for the audience; the home page names only the records the model holds.
-    ``operational``: the audience sees operational details (the Statistics page counts them)."""
+    ``operational``: the audience sees operational details (the Statistics page counts them).
+    ``memo``: the last build's parts whose inputs did not change are taken from it
+    (``site.dependencies``)."""
     ctx = replace(
         build_context(catalogue, as_of, directory_urls=directory_urls),
         history=history,
         history_note=log.note,
         staff=operational,
     )
+    earlier = memo.earlier(ctx) if memo is not None else Earlier()
+    if earlier.changed is not None:
+        ctx = replace(ctx, earlier_tables=earlier.tables, earlier_downloads=earlier.downloads)
+        ctx.record_rows.update(earlier.rows)
+    records = {
+        record.id: earlier.pages.get(record.id) or record_page(ctx, record)
+        for record in catalogue.records.values()
+    }
     pages: list[Page] = [home_page(ctx, changes_of(log)), file_plan_page(ctx), downloads_page(ctx)]
-    pages += [record_page(ctx, record) for record in catalogue.records.values()]
+    pages += records.values()
     pages += class_pages(ctx)
     pages += schedule_pages(ctx)
     if catalogue.holds:
         pages += hold_pages(ctx)
     pages += location_pages(ctx, staff=operational)
     pages += index_pages(ctx)
-    pages += [p for p in report_pages(ctx, problems) if operational or p.src in PUBLIC_REPORTS]
+    pages += [
+        p for p in report_pages(ctx, problems, staff=operational) if operational or p.src in PUBLIC_REPORTS
+    ]
     figures = site_statistics(ctx, operational)
     pages.append(statistics_page(ctx, figures))
     downloads = {**download_files(ctx), **statistics_files(figures)}
     if operational:  # the custody pages name borrowers: operational audience and above only
         pages += custody_pages(ctx)
         downloads |= inventory_downloads(ctx)
+    if memo is not None:
+        memo.keep(ctx, earlier, records, ctx.tables, ctx.download_rows)
     return SiteFiles(tuple(pages), downloads)
 
 

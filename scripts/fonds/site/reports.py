@@ -8,6 +8,7 @@ from typing import Any
 
 from ..custody.requests import RESPOND
 from ..diagnostics import Diagnostic
+from ..model import Record
 from ..reporters.formats import csv_text, json_list_document, json_list_item
 from ..retention.assessment import State
 from ..retention.due import due_report
@@ -24,11 +25,14 @@ STAFF_ONLY_FIELDS = frozenset({"state", "next_action", "due", "holds", "location
 """Download columns the public does not get: retention states and shelf positions."""
 
 
-def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic]) -> Iterator[Page]:
-    yield due_page(ctx)
-    yield awaiting_page(ctx)
+def report_pages(ctx: SiteContext, problems: Sequence[Diagnostic], *, staff: bool = True) -> Iterator[Page]:
+    """The report pages; without ``staff``, only ``PUBLIC_REPORTS`` (the others are not made)."""
+    if staff:
+        yield due_page(ctx)
+        yield awaiting_page(ctx)
     yield disposal_log_page(ctx)
-    yield problems_page(problems)
+    if staff:
+        yield problems_page(problems)
     yield reports_index_page(ctx)
 
 
@@ -171,32 +175,31 @@ DOWNLOAD_FIELDS = (
 )
 
 
-def iter_catalogue_rows(ctx: SiteContext) -> Iterator[dict[str, Any]]:
-    """The catalogue as data: what the record pages show, one row per record."""
-    for record in ctx.catalogue.records.values():
-        a = ctx.assessments.get(record.id)
-        yield {
-            "id": record.id,
-            "title": record.title,
-            "description": record.description,
-            "class": record.class_code or "",
-            "created": record.created.isoformat() if record.created else "",
-            "closed": record.closed.isoformat() if record.closed else "",
-            "department": record.department or "",
-            "creator": record.creator,
-            "format": record.format or "",
-            "extent": f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else "",
-            "location": record.location or "",
-            "uri": record.uri or "",
-            "keywords": list(record.keywords),
-            "status": record.status,
-            "state": a.state.value if a else "",
-            "next_action": ACTION_LABELS[a.action] if a and a.action else "",
-            "due": a.due.isoformat() if a and a.due else "",
-            "holds": list(a.holds) if a else [],
-            # The effective level (inherited from the class when the record sets none).
-            "security_level": ctx.markings[record.id].level if record.id in ctx.markings else "",
-        }
+def catalogue_row(ctx: SiteContext, record: Record) -> dict[str, Any]:
+    """One record as data: what its page shows."""
+    a = ctx.assessments.get(record.id)
+    return {
+        "id": record.id,
+        "title": record.title,
+        "description": record.description,
+        "class": record.class_code or "",
+        "created": record.created.isoformat() if record.created else "",
+        "closed": record.closed.isoformat() if record.closed else "",
+        "department": record.department or "",
+        "creator": record.creator,
+        "format": record.format or "",
+        "extent": f"{record.extent.quantity:g} {record.extent.unit}" if record.extent else "",
+        "location": record.location or "",
+        "uri": record.uri or "",
+        "keywords": list(record.keywords),
+        "status": record.status,
+        "state": a.state.value if a else "",
+        "next_action": ACTION_LABELS[a.action] if a and a.action else "",
+        "due": a.due.isoformat() if a and a.due else "",
+        "holds": list(a.holds) if a else [],
+        # The effective level (inherited from the class when the record sets none).
+        "security_level": ctx.markings[record.id].level if record.id in ctx.markings else "",
+    }
 
 
 def download_files(ctx: SiteContext) -> dict[str, str]:
@@ -204,10 +207,15 @@ def download_files(ctx: SiteContext) -> dict[str, str]:
     fields = tuple(f for f in DOWNLOAD_FIELDS if ctx.staff or f not in STAFF_ONLY_FIELDS)
     flat: list[list[Any]] = []
     records: list[str] = []
-    for row in iter_catalogue_rows(ctx):
-        kept = {k: v for k, v in row.items() if k in fields}
-        flat.append(["; ".join(v) if isinstance(v, list) else v for v in (kept.get(k, "") for k in fields)])
-        records.append(json_list_item(kept))
+    for record in ctx.catalogue.records.values():
+        made = ctx.earlier_downloads.get(record.id)
+        if made is None:
+            kept = {k: v for k, v in catalogue_row(ctx, record).items() if k in fields}
+            flat_row = ["; ".join(v) if isinstance(v, list) else v for v in (kept.get(k, "") for k in fields)]
+            made = (flat_row, json_list_item(kept))
+        ctx.download_rows[record.id] = made
+        flat.append(made[0])
+        records.append(made[1])
     head = {"catalogue": ctx.catalogue.config.name, "as_of": ctx.as_of.isoformat()}
     return {
         "downloads/catalogue.csv": csv_text(fields, flat),
