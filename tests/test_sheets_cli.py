@@ -490,20 +490,37 @@ def test_file_plan_from_purview_columns_and_locations(example: Path, tmp_path: P
     assert "0 errors" in output, output
 
 
-def test_an_id_pattern_that_cannot_be_filled_asks_for_ids(example: Path, tmp_path: Path) -> None:
+def _with_id_pattern(example: Path, pattern: str) -> None:
     config = example / "fonds.yml"
     config.write_text(
-        config.read_text().replace(
-            "id_pattern: '^[A-Z]{2,4}-[0-9]{4}-[0-9]{3}$'", "id_pattern: '^REC[0-9]{6}$'"
-        )
+        config.read_text().replace("id_pattern: '^[A-Z]{2,4}-[0-9]{4}-[0-9]{3}$'", f"id_pattern: '{pattern}'")
     )
-    sheet = write_csv(
-        tmp_path / "new.csv",
-        "id,title,class,dates.created,format,location\n,A,FIN-01-01,2021-03-04,paper,IVRC-BX-0101\n",
-    )
+
+
+NEW_ROW = "id,title,class,dates.created,format,location\n,A,FIN-01-01,2021-03-04,paper,IVRC-BX-0101\n"
+
+
+def test_an_id_pattern_that_cannot_be_filled_asks_for_ids(example: Path, tmp_path: Path) -> None:
+    _with_id_pattern(example, "^(FIN|HR)-[0-9]{3}$")
+    sheet = write_csv(tmp_path / "new.csv", NEW_ROW)
     code, output = run("import", "records", str(sheet), "--root", str(example), "--dry-run")
     assert code == 1
     assert "new.csv:2: error[id-unavailable]" in output and "write the id of each new record" in output
+
+
+def test_a_row_without_an_id_gets_the_id_fonds_new_would_give(example: Path, tmp_path: Path) -> None:
+    """One numbering: under any id pattern fonds can fill, an imported row and ``fonds new``
+    get the same next id for the same class and year."""
+    _with_id_pattern(example, "^REC[0-9]{6}$")
+    sheet = write_csv(tmp_path / "new.csv", NEW_ROW)
+    code, output = run("import", "records", str(sheet), "--root", str(example), "--dry-run")
+    assert code == 0, output
+    assert "New: REC000001" in output
+    code, output = run(
+        "new", "FIN-01-01", "--title", "A", "--created", "2021-03-04", "--root", str(example), "--dry-run"
+    )
+    assert code == 0, output
+    assert "id: REC000001" in output
 
 
 def test_a_new_nested_key_goes_in_its_place_and_the_rest_stays(example: Path, tmp_path: Path) -> None:

@@ -149,6 +149,13 @@ class IdAllocator:
             self._note(record_id)
         self.prefixes = self._prefixes()
 
+    def take(self, ids: Iterable[str]) -> None:
+        """Mark ``ids`` as used too (ids written in a sheet being imported)."""
+        for record_id in ids:
+            if record_id not in self.taken:
+                self.taken.add(record_id)
+                self._note(record_id)
+
     def _note(self, record_id: str) -> None:
         found = self.shape.regex.fullmatch(record_id)
         if found is None:

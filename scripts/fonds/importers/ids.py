@@ -1,7 +1,11 @@
 """The next free record ids for imported rows that have none, and where their files go.
 
-Catalogues number records PREFIX-YEAR-NNN (``FIN-2021-007``): the function's code, the year
-the file was opened, a sequence per prefix and year. For a row without an id:
+A catalogue with an ``id_pattern`` that ``fonds.ids`` can fill in gets its ids from the same
+``IdAllocator`` as ``fonds new``: a row is numbered exactly as ``fonds new`` would number a
+record of its class and year, past every id in use (records, files that cannot be read, and
+ids written in the sheet). Otherwise records are numbered PREFIX-YEAR-NNN
+(``FIN-2021-007``): the function's code, the year the file was opened, a sequence per prefix
+and year. For a row without an id:
 
 - the prefix is the one most records of the row's class already use; failing that, the one
   most records under the same top-level class use; failing that, that top-level class code;
@@ -22,12 +26,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ..ids import most_common, top_class, usual_prefix
+from ..ids import IdAllocator, most_common, top_class, usual_prefix
+from ..ids import IdError as PatternError
 from ..model import Catalogue
 from ..reading.limits import is_id
 from ..reading.loader import RECORDS_DIR
 
 _NUMBERED = re.compile(r"(.+)-([0-9]{4})-([0-9]+)")
+_ASK_BY_HAND = re.compile(r"give the id( yourself)? \(--id\)")
 
 
 class IdError(ValueError):
@@ -43,8 +49,16 @@ class IdMaker:
     _folders: dict[str, Counter[str]] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
     _prefixes: dict[str, str] = field(default_factory=dict)
+    _allocator: IdAllocator | None = None
 
     def __post_init__(self) -> None:
+        if self.catalogue.config.id_pattern:
+            try:
+                self._allocator = IdAllocator(
+                    self.catalogue, self.catalogue.records.keys() | self.catalogue.record_files
+                )
+            except PatternError:
+                self._allocator = None  # a pattern fonds cannot fill: PREFIX-YEAR-NNN, checked against it
         self.take(self.catalogue.records)
         for record in self.catalogue.records.values():
             found = _NUMBERED.fullmatch(record.id)
@@ -61,6 +75,9 @@ class IdMaker:
 
     def take(self, ids: Iterable[str]) -> None:
         """Mark ``ids`` as used (the catalogue's, and those written in the sheet)."""
+        ids = list(ids)
+        if self._allocator is not None:
+            self._allocator.take(ids)
         for record_id in ids:
             found = _NUMBERED.fullmatch(record_id)
             if found:
@@ -74,6 +91,13 @@ class IdMaker:
             raise IdError("the row has no id and no known class to number it by; write its id")
         if year is None:
             raise IdError("the row has no id and no dates.created to number it by; write its id or the date")
+        if self._allocator is not None:
+            try:
+                return self._allocator.next(class_code, year)
+            except PatternError as exc:
+                raise IdError(
+                    _ASK_BY_HAND.sub("write the id of each new record in the id column", str(exc))
+                ) from exc
         prefix = self._prefixes.get(class_code) or self._prefixes.setdefault(
             class_code, self._prefix(class_code)
         )
