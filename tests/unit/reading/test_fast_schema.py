@@ -116,6 +116,21 @@ EXTRA: list[tuple[str, Fields, Any]] = [
 ]
 """Kinds no test catalogue holds a file of (fonds audit and fonds import write them)."""
 
+EXTRA_RECORD: list[tuple[str, Fields, Any]] = [
+    (
+        "record",
+        {},
+        {
+            "id": "FIN-001",
+            "title": "Invoices 2020",
+            "class": "FIN-01",
+            "dates": {"created": "2020-04-01"},
+            "department": "finance",
+            "format": "paper",
+        },
+    )
+]
+
 
 def test_the_first_pass_is_available() -> None:
     """jsonschema-rs is a dependency: without a first pass the check is merely slower."""
@@ -378,3 +393,21 @@ def test_a_value_that_is_not_plain_json_never_passes_unseen(caveats: dict[Any, A
     data = {"levels": ["public", "internal"], "caveats": caveats, "groups": []}
     accepted = schemas.first_pass_accepts(checker, data)
     assert accepted is False or checker.is_valid(data)
+
+
+LOOKALIKES: list[Any] = [1, 1.0, True, 0, 0.0, -0.0, False, 1.5, "1", "true", None, [1], [True], [1.0], [[0]]]
+LOOKALIKES += [[[False]], {"a": 1}, {"a": True}, {"a": 1.0}, [], {}, "", 2**53 - 1, float(2**53 - 1)]
+
+
+@pytest.mark.parametrize("value", LOOKALIKES, ids=[repr(v) for v in LOOKALIKES])
+def test_custom_field_values_of_every_type_get_the_same_verdict(value: Any) -> None:
+    """``values:`` in fonds.yml may list any YAML value; 1, 1.0 and true are told apart (or
+    not) exactly as jsonschema does, in an enum, in a list and in a mapping."""
+    fields: Fields = {
+        "any": {"type": "no-such-type", "values": [1, True, 0.0, "x", None, [1], {"a": 1}, [[False]]]},
+        "number": {"type": "number", "values": [0, 2.5]},
+    }
+    record = next(data for kind, _, data in EXTRA_RECORD)
+    for name in fields:
+        data = {**record, "fields": {name: value}}
+        assert _disagreement("record", fields, data) is None
