@@ -3,16 +3,19 @@ when jsonschema-rs is not installed: the first pass only skips jsonschema on val
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from fonds.cli import main
-from fonds.reading import schemas
+from fonds.reading import loader, schemas
 
 from .test_cases import CASE_NAMES, lay_case
 
@@ -65,3 +68,31 @@ def test_without_jsonschema_rs_fonds_checks_as_before(mini: Path) -> None:
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout == f"{code}\n{output}"
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="worker processes need two cores")
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_worker_processes_find_the_same_as_one_process(
+    mini: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    """Above PARALLEL_FROM files, two workers read and check (fork; spawn under mkdocs serve)."""
+    lay_case(mini, "unknown-field-typo")
+    records = mini / "catalogue" / "records" / "fin"
+    for number in range(4, 12):
+        text = (records / "FIN-003.yml").read_text().replace("FIN-003", f"FIN-{number:03d}")
+        (records / f"FIN-{number:03d}.yml").write_text(text.replace("2020-02-03", f"2020-02-{number + 20}"))
+    serial = _check(mini)
+    assert "error[unknown-field]" in serial[1] and "error[invalid-date]" in serial[1], serial[1]
+    monkeypatch.setattr(loader, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(loader, "CHUNK", 2)
+    monkeypatch.setattr(loader, "_start_method", lambda: method)
+    pools: list[int] = []
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, mp_context: Any) -> None:
+            pools.append(max_workers)
+            super().__init__(max_workers=max_workers, mp_context=mp_context)
+
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", Pool)
+    assert _check(mini) == serial
+    assert pools == [2]
