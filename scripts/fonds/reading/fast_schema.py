@@ -16,8 +16,9 @@ first pass runs the very Python code jsonschema runs, not Rust's own:
 - ``x-safe-pattern`` (patterns from fonds.yml): RE2 through ``patterns.compile_pattern``;
 - ``format``: the verdict of the same ``FormatChecker`` (``date``, ``regex``); a format it
   does not check (``uri``) passes, as it does in jsonschema;
-- values: jsonschema-rs refuses what is not plain JSON (a date object, a key that is not
-  text, a lone surrogate): the refusal is an exception, so the file goes to jsonschema.
+- ``patternProperties`` would match on Rust's engine: a schema with it gets no first pass;
+- values: jsonschema-rs refuses most of what is not plain JSON (a date object, bytes, a key
+  that is not text or not UTF-8): the refusal is an exception, so the file goes to jsonschema.
 
 ``tests/unit/reading/test_fast_schema.py`` compares the two verdicts on every file of the
 test catalogues and on thousands of mutated ones. Without jsonschema-rs installed fonds
@@ -77,10 +78,14 @@ def first_pass(
     jsonschema-rs, or a schema it cannot take): then jsonschema checks every file."""
     if jsonschema_rs is None or not isinstance(schema, Mapping):
         return None
+    found = list(_values_of(schema, ("format", "patternProperties")))
+    if any(key == "patternProperties" for key, _ in found):  # its regexes would be Rust's
+        return None
     keywords: dict[str, Any] = {"pattern": _Pattern}
     if safe_pattern:
         keywords["x-safe-pattern"] = _SafePattern
-    checks = {name: _format_check(formats, name) for name in sorted(set(_format_names(schema)))}
+    names = sorted({value for key, value in found if key == "format" and isinstance(value, str)})
+    checks = {name: _format_check(formats, name) for name in names}
     try:
         rust = jsonschema_rs.Draft202012Validator(
             dict(schema), formats=checks, validate_formats=True, keywords=keywords, offline=True
@@ -105,14 +110,15 @@ def _format_check(formats: FormatChecker, name: str) -> Callable[[str], bool]:
     return check
 
 
-def _format_names(node: Any) -> Iterator[str]:
-    """Every ``format`` value anywhere in ``node`` (more than the keyword's places is harmless:
-    each name only gets jsonschema's own verdict)."""
+def _values_of(node: Any, keys: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """(key, value) of every one of ``keys`` anywhere in ``node``. Finding one outside a
+    keyword's places (in an enum, say) is harmless: a format name only gets jsonschema's own
+    verdict, and a schema with ``patternProperties`` anywhere simply gets no first pass."""
     if isinstance(node, list):
         for child in node:
-            yield from _format_names(child)
+            yield from _values_of(child, keys)
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key == "format" and isinstance(value, str):
-                yield value
-            yield from _format_names(value)
+            if key in keys:
+                yield key, value
+            yield from _values_of(value, keys)

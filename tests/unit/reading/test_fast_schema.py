@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from fonds.reading import schemas
+from fonds.reading import fast_schema, schemas
 from fonds.reading.conversion import custom_fields
 from fonds.reading.loader import iter_source_files
 from fonds.reading.yamlfile import read_document
@@ -411,3 +411,10 @@ def test_custom_field_values_of_every_type_get_the_same_verdict(value: Any) -> N
     for name in fields:
         data = {**record, "fields": {name: value}}
         assert _disagreement("record", fields, data) is None
+
+
+def test_a_schema_with_pattern_properties_gets_no_first_pass() -> None:
+    """Its regexes would run on Rust's engine, so jsonschema checks every file against it."""
+    schema = {"type": "object", "patternProperties": {"^a$": {"type": "string"}}}
+    assert fast_schema.first_pass(schema, schemas._FORMATS, safe_pattern=False) is None
+    assert fast_schema.first_pass({"type": "object"}, schemas._FORMATS, safe_pattern=False) is not None
