@@ -43,8 +43,9 @@ def catalogue(n: int) -> Path:
     return root
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak memory in MB (largest process) and exit code of one run."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, int, float]:
+    """Wall seconds, peak memory in MB (largest process), exit code and CPU seconds (user +
+    system, the worker processes included) of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -52,18 +53,22 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.stderr is not None:
         proc.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def measure(label: str, command: list[str], cwd: Path, repeat: int) -> float:
     runs = [timed(command, cwd) for _ in range(repeat)]
-    codes = {code for _, _, code in runs}
+    codes = {code for _, _, code, _ in runs}
     if codes != {0}:
         sys.exit(f"{label} failed (exit {codes}): {' '.join(command[:4])} ...")
-    best = min(seconds for seconds, _, _ in runs)
-    median = statistics.median(seconds for seconds, _, _ in runs)
-    memory = max(mb for _, mb, _ in runs)
-    print(f"  {label:<34} best {best:7.2f} s   median {median:7.2f} s   peak {memory:6.0f} MB", flush=True)
+    best = min(seconds for seconds, _, _, _ in runs)
+    median = statistics.median(seconds for seconds, _, _, _ in runs)
+    memory = max(mb for _, mb, _, _ in runs)
+    cpu = statistics.median(cpu for _, _, _, cpu in runs)
+    print(
+        f"  {label:<34} best {best:7.2f} s   median {median:7.2f} s   CPU {cpu:7.2f} s   peak {memory:6.0f} MB",
+        flush=True,
+    )
     return median
 
 
@@ -82,7 +87,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(
         f"fonds {version('fonds')}, check-jsonschema {version('check-jsonschema')}, "
-        f"jsonschema {version('jsonschema')}, PyYAML {version('PyYAML')}"
+        f"jsonschema {version('jsonschema')}, jsonschema-rs {version('jsonschema-rs')}, PyYAML {version('PyYAML')}"
     )
 
     root = catalogue(args.records)

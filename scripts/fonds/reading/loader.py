@@ -308,16 +308,14 @@ def _read_chunk(
     """Parse ``sources``; validate them too unless ``custom_fields`` is None."""
     out = []
     gc.disable()  # as in load_catalogue; a worker process does nothing else
+    validating = custom_fields is not None
+    records = None if custom_fields is None else schemas.record_validator(custom_fields)
     for source in sources:
-        validating = custom_fields is not None
         doc, found = read_document(
             os.path.join(base, source.display), source.display, track=validating, root=base
         )
-        if doc.data is not None and custom_fields is not None:
-            if source.kind == "record":
-                checker = schemas.record_validator(custom_fields)
-            else:
-                checker = schemas.validator(source.kind)
+        if doc.data is not None and records is not None:
+            checker = records if source.kind == "record" else schemas.validator(source.kind)
             found = found + _unflagged(doc, schemas.validate(doc, checker, source.kind))
         out.append((doc, found, source.kind))
     return out

@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Diagnostic
+from .fast_schema import FirstPass, first_pass
 from .patterns import compile_pattern, usable
 from .schema_messages import MESSAGES_BY_KEYWORD, Failure, fallback, hint_of
 from .yamlfile import Document
@@ -133,9 +134,29 @@ _Validator = validators.extend(  # type: ignore[no-untyped-call]
 )
 
 
+_FIRST_PASS: dict[int, tuple[Draft202012Validator, FirstPass]] = {}
+"""The first pass (``fast_schema``) of each validator built here, by ``id``; the validator is
+kept beside it, so an ``id`` reused by another object never finds it."""
+
+
+def _with_first_pass(checker: Draft202012Validator, *, safe_pattern: bool) -> Draft202012Validator:
+    found = first_pass(checker.schema, _FORMATS, safe_pattern=safe_pattern)
+    if found is not None:
+        _FIRST_PASS[id(checker)] = (checker, found)
+    return checker
+
+
+def first_pass_accepts(checker: Draft202012Validator, data: Any) -> bool:
+    """True when the first pass says ``data`` has no problem against ``checker``'s schema
+    (False also when ``checker`` has no first pass: one made elsewhere, or no jsonschema-rs)."""
+    entry = _FIRST_PASS.get(id(checker))
+    return entry is not None and entry[0] is checker and entry[1](data)
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(_inlined(kind), format_checker=_FORMATS)
+    checker = Draft202012Validator(_inlined(kind), format_checker=_FORMATS)
+    return _with_first_pass(checker, safe_pattern=False)
 
 
 def record_validator(custom_fields: Mapping[str, Mapping[str, Any]]) -> Draft202012Validator:
@@ -153,7 +174,8 @@ def _record_validator(custom_fields_json: str) -> Draft202012Validator:
     schema["properties"]["fields"] = fields
     if fields.get("required"):
         schema["required"] = [*schema["required"], "fields"]
-    return _Validator(schema, format_checker=_FORMATS)  # type: ignore[no-any-return]
+    checker: Draft202012Validator = _Validator(schema, format_checker=_FORMATS)
+    return _with_first_pass(checker, safe_pattern=True)
 
 
 _CUSTOM_TYPES = ("string", "integer", "number", "boolean", "date")
@@ -190,7 +212,12 @@ def _custom_fields_schema(custom_fields: Mapping[str, Mapping[str, Any]]) -> dic
 
 
 def validate(doc: Document, checker: Draft202012Validator, kind: str) -> list[Diagnostic]:
-    """Every schema problem in ``doc`` (a file of ``kind``), each located where it was written."""
+    """Every schema problem in ``doc`` (a file of ``kind``), each located where it was written.
+
+    A file the first pass accepts has none; any other goes through jsonschema, which finds
+    and words every problem (``fast_schema`` says why the first pass cannot accept more)."""
+    if first_pass_accepts(checker, doc.data):
+        return []
     custom = kind == "record"
     return [d for err in checker.iter_errors(doc.data) for d in _translate(doc, err, custom)]
 
