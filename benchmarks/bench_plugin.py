@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_check import catalogue
-from bench_site import THEME, run
+from bench_site import THEME, empty_trash, run
 
 
 def build_here() -> None:
@@ -63,6 +63,7 @@ def main() -> None:
     for _ in range(args.repeat):
         run(f"fonds build, {args.records} records, no Pagefind", [command], root)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    empty_trash()
 
 
 if __name__ == "__main__":

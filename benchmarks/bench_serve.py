@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_check import BIN, catalogue
-from bench_site import prepare
+from bench_site import empty_trash, prepare
 
 PORT = 8765
 INDEXED = "fonds: Pagefind indexed the site"
@@ -179,6 +179,7 @@ def main() -> None:
     if args.plain:
         plain = [str(BIN / "mkdocs"), "serve", "-a", address]
         session("mkdocs serve", plain, root, record, 1, args.limit, args.records, args.port)
+    empty_trash()
 
 
 if __name__ == "__main__":

@@ -11,9 +11,16 @@ from one theme-template render per folder (``fonds.plugin_pages``).
 
 Targets (docs/benchmarks.md), on a 2-core machine: 10k records in under 20 s and 600 MB; 100k
 records in under 4 minutes and 2 GB; ``fonds build`` at least 3x faster than the plain build.
-Each build starts from an empty site folder (the earlier build is deleted first, untimed).
-Wall and CPU time (user + system, children included) are printed: the machine is shared, and
-the CPU time is the figure that load does not change.
+Each build starts from an empty site folder, as on a fresh clone: an earlier build is moved
+aside first and deleted only after the last measurement. On this machine's ext4 (no journal),
+files created soon after a large delete cost several times more system time: the kernel
+skips recently freed inodes one by one (``recently_deleted`` in fs/ext4/ialloc.c), and an
+inode counts as recent for 60 s, or for 6 minutes while its inode table is being written, as
+it is during a build. Deleting 15,000 pages just before a build added 10 s of system time to
+it. So start the script again 6 minutes after its last run ended.
+
+Wall time, CPU time (user + system, children included) and peak memory are printed. Load
+changes wall time; the disk's state changes system time; user time is the steadiest figure.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ def prepare(root: Path) -> tuple[Path, Path]:
     )
     plain = root / "plain"
     if plain.exists():
-        shutil.rmtree(plain)
+        discard(plain)
     subprocess.run(
         [str(BIN / "fonds"), "pages", str(plain / "docs"), "--root", str(root), "--as-of", "2026-11-23"],
         check=True,
@@ -74,27 +81,50 @@ def prepare(root: Path) -> tuple[Path, Path]:
     return root, plain
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
-    """Wall seconds, CPU seconds, peak memory in MB (largest process) and exit code of one run."""
+TRASH = Path(__file__).parent / "out" / "trash"
+
+
+def discard(path: Path) -> None:
+    """Move ``path`` aside (a rename), to be deleted by ``empty_trash`` when nothing is timed."""
+    TRASH.mkdir(parents=True, exist_ok=True)
+    path.rename(TRASH / f"{len(list(TRASH.iterdir()))}-{path.name}")
+
+
+def empty_trash() -> None:
+    shutil.rmtree(TRASH, ignore_errors=True)
+    os.sync()
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float, float, int]:
+    """Wall seconds, user and system CPU seconds, peak memory in MB (largest process) and exit
+    code of one run."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, code
 
 
 def run(label: str, commands: list[list[str]], cwd: Path) -> tuple[float, float, float]:
     """Run ``commands`` one after the other in ``cwd``, into an empty site folder (as a build on
-    a fresh clone does: deleting an earlier build's 75,000 pages is the disk's time, not the
-    build's, and is left out of the figures)."""
-    shutil.rmtree(cwd / "site", ignore_errors=True)
-    seconds, cpu, memory = 0.0, 0.0, 0.0
+    a fresh clone does), after the disk has written out what earlier steps left in memory
+    (``sync``: otherwise a build pays for its predecessor's writes)."""
+    if (cwd / "site").exists():
+        discard(cwd / "site")
+    os.sync()
+    seconds, user, system, memory = 0.0, 0.0, 0.0, 0.0
     for command in commands:
-        elapsed, used, mb, code = timed(command, cwd)
+        elapsed, used, kernel, mb, code = timed(command, cwd)
         if code != 0:
             sys.exit(f"{label} failed: {' '.join(command)}")
-        seconds, cpu, memory = seconds + elapsed, cpu + used, max(memory, mb)
-    print(f"  {label:<44} {seconds:8.2f} s wall  {cpu:8.2f} s CPU  peak {memory:6.0f} MB", flush=True)
+        seconds, user, system, memory = seconds + elapsed, user + used, system + kernel, max(memory, mb)
+    cpu = user + system
+    print(
+        f"  {label:<44} {seconds:8.2f} s wall  {cpu:8.2f} s CPU ({user:.2f} user + {system:.2f} system)"
+        f"  peak {memory:6.0f} MB",
+        flush=True,
+    )
     return seconds, cpu, memory
 
 
@@ -136,6 +166,7 @@ def main() -> None:
         seconds, cpu, memory = run("fonds build", [[str(BIN / "fonds"), "build", "--root", "."]], root)
         print(f"  target under 240 s and 2 GB: {verdict(seconds, cpu, memory, 240, 2048)}")
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    empty_trash()
 
 
 if __name__ == "__main__":
