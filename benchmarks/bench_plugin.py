@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -26,19 +25,14 @@ from bench_site import THEME, empty_trash, run
 
 
 def build_here() -> None:
-    """``fonds build --root .`` in this process, with Pagefind stubbed."""
-    real = subprocess.run
+    """``fonds build --root .`` in this process, as the console command runs it, with the
+    Pagefind run (``plugin_search.index_site``, as the plugin calls it) stubbed."""
+    import fonds.plugin
+    from fonds.cli import entry
 
-    def without_pagefind(command: list[str], *args: object, **kwargs: object) -> object:
-        if "pagefind" in command:
-            return subprocess.CompletedProcess(command, 0, "", "")
-        return real(command, *args, **kwargs)  # type: ignore[call-overload]
-
-    subprocess.run = without_pagefind  # type: ignore[assignment]
-    from fonds.cli import main
-
+    fonds.plugin.index_site = lambda *args, **kwargs: []  # type: ignore[assignment]
     sys.argv = ["fonds", "build", "--root", "."]
-    main()
+    entry()
 
 
 def main() -> None:
