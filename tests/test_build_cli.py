@@ -248,6 +248,14 @@ def _theme_override(mini: Path, main_html: str) -> None:
     (mini / "overrides" / "main.html").write_text(main_html)
 
 
+def test_the_build_says_what_it_indexed_in_plain_words(mini: Path, tmp_path: Path) -> None:
+    _pagefind_site(mini)
+    code, output = run("build", "--root", str(mini), "--site-dir", str(tmp_path / "out"))
+    assert code == 0, output
+    assert "fonds: 3 records checked; 1 published for the audience 'public'" in output
+    assert "fonds: Pagefind indexed 1 record in 1 bundle\n" in output
+
+
 def test_a_missing_pagefind_fails_the_build_with_a_message(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

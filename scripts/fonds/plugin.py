@@ -47,6 +47,7 @@ from .site.context import page_url
 from .site.handwritten import STAFF, hidden_names_in, left_out, page_audience
 from .site.navigation import site_nav
 from .site.search_index import SHARD_SIZE, SearchDocument, search_documents, search_page, shards
+from .site.terms import counted
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
@@ -140,7 +141,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         if published.stop is not None or published.site is None:
             raise PluginError(f"fonds: {published.stop}")
         log.info(
-            f"fonds: {published.checked} records checked; {published.published} published for the "
+            f"fonds: {counted(published.checked, 'record')} checked; {published.published} published for the "
             f"audience '{published.audience}'"
         )
         self.audience, self.levels = published.audience, published.levels
@@ -353,7 +354,8 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
             bundles = indexing.result()
         except SearchIndexError as exc:
             raise PluginError(f"fonds: Pagefind failed to index the site:\n{exc}") from exc
-        log.info(f"fonds: Pagefind indexed {len(self.search_documents)} records in {len(bundles)} bundles")
+        indexed = counted(len(self.search_documents), "record")
+        log.info(f"fonds: Pagefind indexed {indexed} in {counted(len(bundles), 'bundle')}")
 
     def on_build_error(self, *, error: Exception | None) -> None:
         """A failed build leaves no Pagefind process behind, nor one still writing."""

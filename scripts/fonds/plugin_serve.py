@@ -51,6 +51,7 @@ from mkdocs.utils import clean_directory
 
 from .reading.cache import ReadCache
 from .site.dependencies import PageMemo
+from .site.terms import counted
 
 log = logging.getLogger("mkdocs.plugins.fonds")
 
@@ -150,7 +151,7 @@ class ServeState:
         self._order = [f.src_uri for f in pages]
         self._built = {f.src_uri for f in pages if f.is_modified()}
         if incremental:
-            log.info(f"fonds: {len(self._built)} pages to build, {self.skipped} unchanged")
+            log.info(f"fonds: {counted(len(self._built), 'page')} to build, {self.skipped} unchanged")
         self._entries, self._mark = {}, 0
         search = last.search if incremental and last is not None else {}
         self._pending = _Build(fingerprint, digests, written, search)
