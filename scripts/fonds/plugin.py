@@ -113,7 +113,7 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self.refused = False
-        self.on_build_error(error=None)  # nothing of an earlier build in this process runs on
+        self._stop_indexing()  # nothing of an earlier build in this process runs on
         if self.serve is not None:
             self.serve.indexer.cancel()  # the index of the previous build is out of date
         self.root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
@@ -357,8 +357,11 @@ class FondsPlugin(BasePlugin[FondsPluginConfig]):
         indexed = counted(len(self.search_documents), "record")
         log.info(f"fonds: Pagefind indexed {indexed} in {counted(len(bundles), 'bundle')}")
 
-    def on_build_error(self, *, error: Exception | None) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves no Pagefind process behind, nor one still writing."""
+        self._stop_indexing()
+
+    def _stop_indexing(self) -> None:
         if self.indexing is not None:
             self.indexing.cancel()
             self.indexing = None
